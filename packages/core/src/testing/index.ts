@@ -1,0 +1,5 @@
+/**
+ * @fpml/core/testing: helpers for fpml's own tests and anyone testing an estimator.
+ * Imports vitest, so only load it from test and bench files.
+ */
+export * from './bench.js';
