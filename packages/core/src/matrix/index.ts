@@ -1,0 +1,1 @@
+export { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
