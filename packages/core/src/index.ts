@@ -12,3 +12,4 @@ export * from './rng/index.js';
 export * from './estimator/index.js';
 export * from './metrics/index.js';
 export * from './preprocessing/index.js';
+export * from './experiment/index.js';
