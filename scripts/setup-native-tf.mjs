@@ -22,7 +22,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import {
-  existsSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync,
+  existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -55,10 +55,12 @@ function run(cmd, args, opts = {}) {
   return { ok: r.status === 0, out };
 }
 
-/** Last non-empty line of some output, trimmed, for a one-line reason. */
+/** The most telling line of some output (the last error line, else the last line), for a one-line reason. */
 function lastLine(text) {
-  const lines = String(text).split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines.at(-1) ?? 'no output').slice(0, 200);
+  const lines = String(text).split('\n').map((l) => l.trim()).filter((l) => l && !/^(at |Node\.js v|\^)/.test(l));
+  const thrown = lines.filter((l) => /^(\w*Error\b|ERROR\b|gyp ERR!)/.test(l));
+  const errors = lines.filter((l) => /error|not found|denied|failed|timed out/i.test(l));
+  return (thrown.at(-1) ?? errors.at(-1) ?? lines.at(-1) ?? 'no output').slice(0, 200);
 }
 
 function cacheDir() {
@@ -212,7 +214,8 @@ function buildAddon(tfjsNode, log) {
   const r = run(process.execPath, args, { cwd: tfjsNode, timeout: 150_000 });
   writeFileSync(log, `$ node ${args.join(' ')}\n${r.out}`);
   if (!r.ok) {
-    const why = nodeDir ? lastLine(r.out) : 'no Node headers on disk (set npm nodedir) and ' + lastLine(r.out);
+    const cause = /gyp ERR! stack (\w*Error: .*)/.exec(r.out)?.[1] ?? /^.*\berror: .*$/m.exec(r.out)?.[0] ?? lastLine(r.out);
+    const why = nodeDir ? cause : `no Node headers on disk (set npm's nodedir), ${cause}`;
     throw new SetupError(`node-gyp build failed: ${why} (log: ${log})`);
   }
   if (!existsSync(target)) throw new SetupError(`node-gyp built no ${target} (log: ${log})`);
@@ -222,7 +225,11 @@ function buildAddon(tfjsNode, log) {
 
 /** tfjs-node's own installer (downloads libtensorflow 2.9.1 and a prebuilt addon). */
 function upstreamInstall(tfjsNode) {
+  // install.js rewrites package.json's "binary" while it runs and leaves it so when it dies.
+  const manifest = join(tfjsNode, 'package.json');
+  const saved = readFileSync(manifest);
   const r = run(process.execPath, ['scripts/install.js'], { cwd: tfjsNode, timeout: 120_000 });
+  writeFileSync(manifest, saved);
   if (!r.ok) throw new SetupError(`no pip, and tfjs-node's own installer failed: ${lastLine(r.out)}`);
   return 'libtensorflow from tfjs-node\'s own installer';
 }
