@@ -1,1 +1,1 @@
-export {};
+export { Rng, type RngState, type ChoiceOptions } from './rng.js';

@@ -3,3 +3,4 @@
  * Imports vitest, so only load it from test and bench files.
  */
 export * from './bench.js';
+export { ksTest, chiSquareTest, type GofResult } from '../rng/stat-tests.js';
