@@ -1,2 +1,6 @@
 export * from './types.js';
 export * from './registry.js';
+export * from './label-encoder.js';
+export * from './serialization.js';
+export * from './dummy-classifier.js';
+export * from './dummy-regressor.js';
