@@ -4,3 +4,6 @@
  */
 export * from './bench.js';
 export { ksTest, chiSquareTest, type GofResult } from '../rng/stat-tests.js';
+export * from './close.js';
+export * from './gradient.js';
+export * from './arbitraries.js';
