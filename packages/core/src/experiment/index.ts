@@ -4,3 +4,4 @@ export * from './atomic.js';
 export * from './report.js';
 export * from './resources.js';
 export * from './runner.js';
+export * from './plots.js';
