@@ -118,14 +118,19 @@ export function barWithErrors(o: Common & { data: readonly { group: string; mean
   if (o.data.length === 0) throw new InvalidInputError('barWithErrors: data is empty');
   const values = o.data.map((d) => ({ ...d, lo: d.mean - d.std, hi: d.mean + d.std }));
   const hasSeries = o.data.some((d) => d.series !== undefined);
-  const x = { field: 'group', type: 'nominal', title: o.xLabel ?? 'group', sort: null };
-  const color = hasSeries ? { color: { field: 'series', type: 'nominal', title: 'series' }, xOffset: { field: 'series' } } : {};
+  const x = { field: 'group', type: 'nominal', title: o.xLabel ?? 'group', sort: null, axis: { labelAngle: 0 } };
+  const yTitle = o.yLabel ?? 'mean ± std';
+  const offset = hasSeries ? { xOffset: { field: 'series' } } : {};
+  const color = hasSeries ? { color: { field: 'series', type: 'nominal', title: 'series' } } : {};
+  const tick = (field: 'lo' | 'hi') => ({ mark: { type: 'tick', color: 'black', size: 14, thickness: 1.5 }, encoding: { x, y: { field, type: 'quantitative' }, ...offset } });
   return {
     ...base(o),
     data: { values },
     layer: [
-      { mark: 'bar', encoding: { x, y: { field: 'mean', type: 'quantitative', title: o.yLabel ?? 'mean ± std' }, ...color } },
-      { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: o.yLabel ?? 'mean ± std' }, y2: { field: 'hi' }, ...(hasSeries ? { xOffset: { field: 'series' } } : {}) } },
+      { mark: 'bar', encoding: { x, y: { field: 'mean', type: 'quantitative', title: yTitle }, ...color, ...offset } },
+      { mark: { type: 'rule', color: 'black', strokeWidth: 1.5 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: yTitle }, y2: { field: 'hi' }, ...offset } },
+      tick('lo'),
+      tick('hi'),
     ],
   };
 }
