@@ -1,0 +1,108 @@
+/**
+ * Matrix products on the float64 reference path: $AB$, $A^\top B$, $AB^\top$, $Ax$ and $A^\top$.
+ * The three products share one cache-blocked kernel ({@link gemm}) that reads the transposed
+ * operand through strides instead of building the transpose.
+ *
+ * @see ../../../../docs/core/matrix.md
+ */
+import { ShapeError } from '../errors.js';
+import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
+import { gemm } from './gemm-kernel.js';
+import { dims, toMatrix, toVector } from './check.js';
+
+/**
+ * Matrix product $C = AB$, $C_{ij} = \sum_p A_{ip}B_{pj}$.
+ * Blocked i-k-j kernel, $O(nkm)$ time, ≈ 2nkm flops.
+ * @param A (n, k) @param B (k, m) @returns C (n, m)
+ * @throws ShapeError `matmul: A is 3x4 but B is 5x2 (A.cols must equal B.rows)`.
+ */
+export function matmul(A: MatrixLike, B: MatrixLike): Matrix {
+  const a = toMatrix(A, 'A');
+  const b = toMatrix(B, 'B');
+  if (a.cols !== b.rows) throw new ShapeError(`matmul: A is ${dims(a)} but B is ${dims(b)} (A.cols must equal B.rows)`);
+  const C = new Matrix(a.rows, b.cols); // (n, m)
+  gemm({ A: a.data, aRow: a.cols, aCol: 1, B: b.data, bRow: b.cols, bCol: 1 }, C.data, a.rows, a.cols, b.cols);
+  return C;
+}
+
+/**
+ * $C = A^\top B$, $C_{ij} = \sum_p A_{pi}B_{pj}$, without forming $A^\top$ (e.g. the Gram
+ * matrix $X^\top X$ or a gradient $X^\top r$). $O(nkm)$.
+ * @param A (k, n) @param B (k, m) @returns C (n, m)
+ * @throws ShapeError `matmulTransA: A is 3x4 but B is 5x2 (A.rows must equal B.rows)`.
+ */
+export function matmulTransA(A: MatrixLike, B: MatrixLike): Matrix {
+  const a = toMatrix(A, 'A');
+  const b = toMatrix(B, 'B');
+  if (a.rows !== b.rows) throw new ShapeError(`matmulTransA: A is ${dims(a)} but B is ${dims(b)} (A.rows must equal B.rows)`);
+  const C = new Matrix(a.cols, b.cols); // (n, m)
+  gemm({ A: a.data, aRow: 1, aCol: a.cols, B: b.data, bRow: b.cols, bCol: 1 }, C.data, a.cols, a.rows, b.cols);
+  return C;
+}
+
+/**
+ * $C = AB^\top$, $C_{ij} = \sum_p A_{ip}B_{jp}$ (e.g. pairwise inner products $XY^\top$),
+ * without forming $B^\top$: the kernel packs one 128×256 tile of $B^\top$ at a time. $O(nkm)$.
+ * @param A (n, k) @param B (m, k) @returns C (n, m)
+ * @throws ShapeError `matmulTransB: A is 3x4 but B is 2x5 (A.cols must equal B.cols)`.
+ */
+export function matmulTransB(A: MatrixLike, B: MatrixLike): Matrix {
+  const a = toMatrix(A, 'A');
+  const b = toMatrix(B, 'B');
+  if (a.cols !== b.cols) throw new ShapeError(`matmulTransB: A is ${dims(a)} but B is ${dims(b)} (A.cols must equal B.cols)`);
+  const C = new Matrix(a.rows, b.rows); // (n, m)
+  gemm({ A: a.data, aRow: a.cols, aCol: 1, B: b.data, bRow: 1, bCol: b.cols }, C.data, a.rows, a.cols, b.rows);
+  return C;
+}
+
+/**
+ * Matrix-vector product $y = Ax$, $y_i = \sum_j A_{ij}x_j$ (row-wise dot products). $O(nd)$.
+ * @param A (n, d) @param x (d,) @returns y (n,)
+ * @throws ShapeError `matvec: A is 3x4 but x has 5 entries (A.cols must equal x.length)`.
+ */
+export function matvec(A: MatrixLike, x: VectorLike): Float64Array {
+  const a = toMatrix(A, 'A');
+  const v = toVector(x, 'x');
+  const d = a.cols;
+  if (v.length !== d) throw new ShapeError(`matvec: A is ${dims(a)} but x has ${v.length} entries (A.cols must equal x.length)`);
+  const y = new Float64Array(a.rows); // (n,)
+  const data = a.data;
+  for (let i = 0; i < a.rows; i++) {
+    const o = i * d;
+    let s0 = 0, s1 = 0;
+    let j = 0;
+    for (; j + 1 < d; j += 2) {
+      s0 += data[o + j]! * v[j]!;
+      s1 += data[o + j + 1]! * v[j + 1]!;
+    }
+    if (j < d) s0 += data[o + j]! * v[j]!;
+    y[i] = s0 + s1;
+  }
+  return y;
+}
+
+/** Tile edge of the blocked transpose: two 32×32 float64 tiles (16 KB) fit in L1. */
+const TILE = 32;
+
+/**
+ * Transpose $B = A^\top$, $B_{ji} = A_{ij}$, copied tile by tile so both the reads and the
+ * writes stay within a few cache lines. $O(nd)$.
+ * @param A (n, d) @returns (d, n)
+ */
+export function transpose(A: MatrixLike): Matrix {
+  const a = toMatrix(A, 'A');
+  const n = a.rows, d = a.cols;
+  const out = new Matrix(d, n); // (d, n)
+  const src = a.data, dst = out.data;
+  for (let ii = 0; ii < n; ii += TILE) {
+    const ie = Math.min(ii + TILE, n);
+    for (let jj = 0; jj < d; jj += TILE) {
+      const je = Math.min(jj + TILE, d);
+      for (let i = ii; i < ie; i++) {
+        const o = i * d;
+        for (let j = jj; j < je; j++) dst[j * n + i] = src[o + j]!;
+      }
+    }
+  }
+  return out;
+}
