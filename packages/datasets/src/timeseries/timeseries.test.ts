@@ -30,6 +30,7 @@ describe('loadCo2MaunaLoa', () => {
     expect(s.imputed.every((f) => f === 0)).toBe(true);
     expect(s.dates).not.toContain('1958-06');
     expect(s.unit).toBe('ppm');
+    expect(s.description).toContain('Scripps');
   });
 
   it('reads the seasonally adjusted column', () => {
