@@ -1,0 +1,19 @@
+/**
+ * Every experiment the lab can run, gathered from each package's `experiments` registry.
+ * A level package exports `experiments: Experiment[]` from `src/experiments/index.ts`; add its
+ * import here when the package lands (the lab depends on every package; nothing depends on it).
+ */
+import { NotFoundError, type Experiment } from '@fpml/core';
+import { experiments as coreExperiments } from '@fpml/core/experiments';
+
+export const EXPERIMENTS: readonly Experiment[] = [...coreExperiments];
+
+/** The flagship experiments `pnpm lab` runs by default (quick mode), in order. */
+export const DEFAULT_SUITE: readonly string[] = ['backends'];
+
+/** Look an experiment up by name. @throws NotFoundError listing the names. */
+export function findExperiment(name: string, all: readonly Experiment[] = EXPERIMENTS): Experiment {
+  const e = all.find((x) => x.name === name);
+  if (!e) throw new NotFoundError('experiment', name, all.map((x) => x.name));
+  return e;
+}
