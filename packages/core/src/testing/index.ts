@@ -7,3 +7,4 @@ export { ksTest, chiSquareTest, type GofResult } from '../rng/stat-tests.js';
 export * from './close.js';
 export * from './gradient.js';
 export * from './arbitraries.js';
+export * from './tensor-leak.js';
