@@ -8,3 +8,4 @@ export * from './close.js';
 export * from './gradient.js';
 export * from './arbitraries.js';
 export * from './tensor-leak.js';
+export * from './check-estimator.js';
