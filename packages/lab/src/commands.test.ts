@@ -26,7 +26,7 @@ const noisyMean = defineExperiment({
   expect: (m) => ({ pass: m.absError! < 0.2, criterion: 'absolute error below 0.2' }),
 });
 
-const experiments: Experiment[] = [noisyMean as unknown as Experiment];
+const experiments: Experiment[] = [noisyMean];
 
 function lab(): LabOptions & { lines: string[] } {
   const lines: string[] = [];
@@ -53,7 +53,9 @@ describe('fpml commands', () => {
     expect(existsSync(join(sweepDir!, 'plots', 'metrics.png'))).toBe(true);
     for (const r of results) expect(existsSync(join(r.dir, 'plots', 'estimate.png'))).toBe(true);
     const out = o.lines.join('\n');
-    expect(out).toMatch(/seed\s+status\s+pass\s+estimate\s+absError/);
+    expect(out).toMatch(/seed\s+0\s+1\s+2\n/);
+    expect(out).toMatch(/status\s+complete\s+complete\s+complete/);
+    expect(out).toMatch(/estimate\s+0\.\d+\s+0\.\d+\s+0\.\d+/);
     expect(out).toContain('sweep report (mean ± std over 3 seeds)');
   });
 

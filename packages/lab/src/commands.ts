@@ -64,8 +64,14 @@ export async function runCommand(name: string, args: RunArgs, o: LabOptions): Pr
   } finally {
     db.close();
   }
+  // One row per metric, one column per seed: experiments may record many metrics.
   const metricNames = [...new Set(results.flatMap((r) => Object.keys(r.metrics)))];
-  o.out(table(['seed', 'status', 'pass', ...metricNames], results.map((r) => [String(r.seed), r.status, r.expectation ? (r.expectation.pass ? 'PASS' : 'FAIL') : '-', ...metricNames.map((m) => (r.metrics[m] === undefined ? '' : formatNumber(r.metrics[m]!)))])));
+  const fmt = (v: number | undefined) => (v === undefined ? '' : formatNumber(v));
+  o.out(table(['seed', ...results.map((r) => String(r.seed))], [
+    ['status', ...results.map((r) => r.status)],
+    ['criterion', ...results.map((r) => (r.expectation ? (r.expectation.pass ? 'PASS' : 'FAIL') : '-'))],
+    ...metricNames.map((m) => [m, ...results.map((r) => fmt(r.metrics[m]))]),
+  ]));
   for (const r of results) o.out(`report: ${relative(process.cwd(), join(r.dir, 'report.md'))}`);
   if (results.length > 1) {
     const sweepDir = await writeSweepReport(o.runsDir, results);

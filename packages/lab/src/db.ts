@@ -4,8 +4,8 @@
  * without walking the folders. The run folders stay the source of truth: {@link RunsDb.reindex}
  * rebuilds the database from them if it is lost.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { readRunStatus, type RunResult } from '@fpml/core';
 
@@ -41,6 +41,7 @@ export class RunsDb {
 
   /** Open (or create) the database at `path`. */
   constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');

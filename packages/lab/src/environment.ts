@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+// tfjs is core's dependency, so resolve it from core's location.
+const coreRequire = createRequire(require.resolve('@fpml/core/package.json'));
 
 /** `abc1234` (with ` (dirty)` if the tree has changes), or undefined outside git. */
 export function gitCommit(cwd = process.cwd()): string | undefined {
@@ -23,7 +25,8 @@ export function packageVersions(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of PACKAGES) {
     try {
-      out[name] = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+      const from = name.startsWith('@tensorflow/') ? coreRequire : require;
+      out[name] = JSON.parse(readFileSync(from.resolve(`${name}/package.json`), 'utf8')).version;
     } catch {
       // Not installed here (e.g. tfjs-node is optional): leave it out.
     }

@@ -8,6 +8,7 @@
  */
 import { InvalidParamError } from '../errors.js';
 import type { Rng } from '../rng/rng.js';
+import type { TfHandle } from '../tf/resolver.js';
 import type { ParamSpec, ParamsOf } from './params.js';
 
 /** A Vega-Lite spec (kept as plain JSON here; the lab renders it to SVG and PNG). */
@@ -47,6 +48,11 @@ export interface ExperimentContext<P> {
   readonly quick: boolean;
   /** An integer seed for a tfjs op or initialiser, drawn from `rng` (tfjs has no global seed). */
   tfSeed(): number;
+  /**
+   * TensorFlow.js on the best backend (or `FPML_BACKEND`'s), loaded on first call; the report's
+   * Backend line records which one and why faster ones were skipped.
+   */
+  tf(): Promise<TfHandle>;
   /** Append one per-step record to `metrics.jsonl` (streamed, so a killed run keeps its curve). */
   log(record: LogRecord): void;
   /** Record a final figure for the metrics table and `result.json`. */

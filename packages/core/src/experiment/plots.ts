@@ -28,17 +28,25 @@ function needRows(rows: readonly Row[], fields: (string | undefined)[], what: st
   for (const f of fields) if (f !== undefined && !(f in rows[0]!)) throw new InvalidInputError(`${what}: field '${f}' is not in the data (fields: ${Object.keys(rows[0]!).join(', ')})`);
 }
 
-/** Line plot (loss curves), one line per value of `series`. */
-export function linePlot(o: Common & { data: readonly Row[]; x: string; y: string; series?: string; xLabel?: string; yLabel?: string; logY?: boolean }): VegaLiteSpec {
+/**
+ * Line plot (loss curves), one line per value of `series`. Series differ in colour AND dash
+ * pattern, so curves that coincide (e.g. the same training on two backends) stay visible.
+ */
+export function linePlot(o: Common & { data: readonly Row[]; x: string; y: string; series?: string; xLabel?: string; yLabel?: string; logY?: boolean; logX?: boolean }): VegaLiteSpec {
   needRows(o.data, [o.x, o.y, o.series], 'linePlot');
   return {
     ...base(o),
     data: { values: o.data },
     mark: { type: 'line', point: o.data.length <= 60 },
     encoding: {
-      x: { field: o.x, type: 'quantitative', title: o.xLabel ?? o.x },
+      x: { field: o.x, type: 'quantitative', title: o.xLabel ?? o.x, scale: o.logX ? { type: 'log', base: 2 } : { zero: false } },
       y: { field: o.y, type: 'quantitative', title: o.yLabel ?? o.y, scale: o.logY ? { type: 'log' } : { zero: false } },
-      ...(o.series ? { color: { field: o.series, type: 'nominal', title: o.series, legend: { orient: 'right' } } } : {}),
+      ...(o.series
+        ? {
+            color: { field: o.series, type: 'nominal', title: o.series, legend: { orient: 'right' } },
+            strokeDash: { field: o.series, type: 'nominal', title: o.series, legend: { orient: 'right', symbolStrokeWidth: 2 } },
+          }
+        : {}),
     },
   };
 }

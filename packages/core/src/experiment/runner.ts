@@ -133,6 +133,14 @@ export async function runExperiment<S extends ParamSpec>(experiment: Experiment<
     quick,
     progress: options.progress ?? noProgress,
     tfSeed: () => tfSeedRng.int(2 ** 31 - 1),
+    async tf() {
+      const { getTf, backendInfo } = await import('../tf/resolver.js');
+      const handle = await getTf();
+      const info = await backendInfo();
+      const skipped = info.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
+      result.environment.backend = `${info.name} (${info.detail}; tfjs ${info.tfjsVersion}; ${info.reason})${skipped ? ` — skipped ${skipped}` : ''}`;
+      return handle;
+    },
     log(record: LogRecord) {
       appendJsonLine(join(dir, 'metrics.jsonl'), record);
     },

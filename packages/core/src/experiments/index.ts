@@ -3,5 +3,6 @@
  * Each experiment is its own file; add it to this list.
  */
 import type { Experiment } from '../experiment/define.js';
+import backends from './backends.js';
 
-export const experiments: Experiment[] = [];
+export const experiments: Experiment[] = [backends];
