@@ -50,7 +50,7 @@ describe('fpml commands', () => {
     const mean = (est[0]! + est[1]! + est[2]!) / 3;
     expect(report).toContain('## Metrics (mean ± std over seeds)');
     expect(report).toMatch(new RegExp(`\\| estimate \\| ${Number(mean.toPrecision(4))} ± `));
-    expect(existsSync(join(sweepDir!, 'plots', 'metrics.png'))).toBe(true);
+    expect(existsSync(join(sweepDir!, 'plots', 'metrics-0.png'))).toBe(true);
     for (const r of results) expect(existsSync(join(r.dir, 'plots', 'estimate.png'))).toBe(true);
     const out = o.lines.join('\n');
     expect(out).toMatch(/seed\s+0\s+1\s+2\n/);

@@ -50,13 +50,19 @@ export async function writeSweepReport(runsDir: string, results: readonly (RunRe
     ...Object.entries(summary).map(([k, s]) => `| ${k} | ${formatNumber(s.mean)} ± ${formatNumber(s.std)} | ${s.n} | ${s.unit ?? ''} | ${s.values.map(formatNumber).join(', ')} |`),
     '',
   ];
-  const plotted = Object.entries(summary).filter(([, s]) => s.n > 0);
-  if (plotted.length) {
-    const spec = barWithErrors({ title: `${first.name}: metrics over ${results.length} seeds`, data: plotted.map(([k, s]) => ({ group: k, mean: s.mean, std: s.std })), xLabel: 'metric', yLabel: 'mean ± std over seeds' });
+  // One bar chart per unit, so metrics on different scales never share an axis.
+  const byUnit = new Map<string, [string, MetricSummary][]>();
+  for (const [k, s] of Object.entries(summary)) byUnit.set(s.unit ?? '', [...(byUnit.get(s.unit ?? '') ?? []), [k, s]]);
+  if (byUnit.size) lines.push('## Visualisations', '');
+  let i = 0;
+  for (const [unit, entries] of byUnit) {
+    const name = `metrics-${i++}`;
+    const label = unit || 'value';
+    const spec = barWithErrors({ title: `${first.name}: ${label} over ${results.length} seeds`, data: entries.map(([k, s]) => ({ group: k, mean: s.mean, std: s.std })), xLabel: 'metric', yLabel: `${label} (mean ± std over seeds)`, width: Math.max(240, 70 * entries.length) });
     const { svg, png } = await renderPlot(spec);
-    writeFileAtomic(join(dir, 'plots', 'metrics.svg'), svg);
-    writeFileAtomic(join(dir, 'plots', 'metrics.png'), png);
-    lines.push('## Visualisations', '', '![metrics](plots/metrics.png)', '', `*Figure metrics: each final metric, mean ± sample std over seeds ${seeds.join(', ')}. Metrics of different units share the axis, so read values from the table.*`, '');
+    writeFileAtomic(join(dir, 'plots', `${name}.svg`), svg);
+    writeFileAtomic(join(dir, 'plots', `${name}.png`), png);
+    lines.push(`![${name}](plots/${name}.png)`, '', `*Figure ${name}: metrics in ${label}, mean ± sample std over seeds ${seeds.join(', ')}.*`, '');
   }
   lines.push('## Conclusion', '', first.expectation ? `${passes} of ${results.length} seeds pass the experiment's criterion: ${first.expectation.criterion}.` : '_The experiment states no pass/fail criterion._', '');
   lines.push('## Runs', '', ...results.map((r) => `- seed ${r.seed}: [${r.id}](${relative(dir, r.dir)}/report.md) (${r.status})`), '');

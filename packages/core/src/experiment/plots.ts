@@ -126,7 +126,8 @@ export function barWithErrors(o: Common & { data: readonly { group: string; mean
   if (o.data.length === 0) throw new InvalidInputError('barWithErrors: data is empty');
   const values = o.data.map((d) => ({ ...d, lo: d.mean - d.std, hi: d.mean + d.std }));
   const hasSeries = o.data.some((d) => d.series !== undefined);
-  const x = { field: 'group', type: 'nominal', title: o.xLabel ?? 'group', sort: null, axis: { labelAngle: 0 } };
+  const longest = Math.max(...o.data.map((d) => d.group.length));
+  const x = { field: 'group', type: 'nominal', title: o.xLabel ?? 'group', sort: null, axis: { labelAngle: longest * o.data.length > 60 ? -35 : 0, labelLimit: 220 } };
   const yTitle = o.yLabel ?? 'mean ± std';
   const offset = hasSeries ? { xOffset: { field: 'series' } } : {};
   const color = hasSeries ? { color: { field: 'series', type: 'nominal', title: 'series' } } : {};
