@@ -9,7 +9,7 @@
  */
 import { InvalidInputError, InvalidParamError } from '../errors.js';
 import type { MatrixLike, VectorLike } from '../matrix/matrix.js';
-import { indexOfLabels, showLabels, toLabels, toProbabilities, uniqueLabels, type Label, type LabelsLike } from './labels.js';
+import { indexOfLabels, showLabel, showLabels, toLabels, toProbabilities, uniqueLabels, type Label, type LabelsLike } from './labels.js';
 
 /** Options of {@link expectedCalibrationError}. */
 export interface EceOptions {
@@ -72,7 +72,7 @@ export function expectedCalibrationError(yTrue: LabelsLike, yProba: MatrixLike |
     }
     const truth = index.get(t[i]!);
     if (truth === undefined) {
-      throw new InvalidInputError(`expectedCalibrationError: yTrue[${i}] = ${showLabels([t[i]!])} is not one of the classes ${showLabels(classes)}`);
+      throw new InvalidInputError(`expectedCalibrationError: yTrue[${i}] = ${showLabel(t[i]!)} is not one of the classes ${showLabels(classes)}`);
     }
     // smallest b with edges[b] >= conf, bin b - 1 (np.searchsorted side='left'); 0 joins bin 0
     let lo = 0;

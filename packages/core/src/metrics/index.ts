@@ -4,7 +4,7 @@
  *
  * @see ../../../../docs/core/metrics.md
  */
-export { compareLabels, uniqueLabels, type Label, type LabelsLike } from './labels.js';
+export { compareLabels, uniqueLabels, type LabelsLike } from './labels.js';
 export { accuracy, type AccuracyOptions } from './accuracy.js';
 export { confusionMatrix, type ConfusionMatrixOptions } from './confusion-matrix.js';
 export {

@@ -78,7 +78,12 @@ export function indexOfLabels(labels: readonly Label[]): Map<Label, number> {
 
 /** Render labels for an error message: `[0, 1]` or `["a", "b"]`. */
 export function showLabels(labels: readonly Label[]): string {
-  return `[${labels.map((l) => (typeof l === 'string' ? JSON.stringify(l) : String(l))).join(', ')}]`;
+  return `[${labels.map(showLabel).join(', ')}]`;
+}
+
+/** Render one label for an error message: `3` or `"a"`. */
+export function showLabel(label: Label): string {
+  return typeof label === 'string' ? JSON.stringify(label) : String(label);
 }
 
 /**

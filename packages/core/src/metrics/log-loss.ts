@@ -5,7 +5,7 @@
  */
 import { InvalidInputError, InvalidParamError } from '../errors.js';
 import type { MatrixLike, VectorLike } from '../matrix/matrix.js';
-import { indexOfLabels, showLabels, toLabels, toProbabilities, uniqueLabels, type Label, type LabelsLike } from './labels.js';
+import { indexOfLabels, showLabel, showLabels, toLabels, toProbabilities, uniqueLabels, type Label, type LabelsLike } from './labels.js';
 
 /** Options of {@link logLoss}. */
 export interface LogLossOptions {
@@ -70,7 +70,7 @@ export function logLoss(yTrue: LabelsLike, yProba: MatrixLike | VectorLike, opti
   for (let i = 0; i < n; i++) {
     const c = index.get(t[i]!);
     if (c === undefined) {
-      throw new InvalidInputError(`logLoss: yTrue[${i}] = ${showLabels([t[i]!])} is not one of the classes ${showLabels(classes)}`);
+      throw new InvalidInputError(`logLoss: yTrue[${i}] = ${showLabel(t[i]!)} is not one of the classes ${showLabels(classes)}`);
     }
     let num: number;
     let den: number;

@@ -8,7 +8,7 @@ import { InvalidInputError, InvalidParamError, ShapeError } from '../errors.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../matrix/matrix.js';
 import { asMatrix } from '../validation/validate.js';
 import { binaryCurveCounts } from './binary-curve.js';
-import { checkLengths, indexOfLabels, showLabels, toLabels, uniqueLabels, type Label, type LabelsLike } from './labels.js';
+import { checkLengths, indexOfLabels, showLabel, showLabels, toLabels, uniqueLabels, type Label, type LabelsLike } from './labels.js';
 
 /** Options of {@link rocCurve}. */
 export interface RocCurveOptions {
@@ -153,7 +153,7 @@ export function rocAucScore(yTrue: LabelsLike, yScore: VectorLike | MatrixLike, 
   const index = indexOfLabels(classes);
   const codes = t.map((l, i) => {
     const c = index.get(l);
-    if (c === undefined) throw new InvalidInputError(`rocAucScore: yTrue[${i}] = ${showLabels([l])} is not one of labels ${showLabels(classes)}`);
+    if (c === undefined) throw new InvalidInputError(`rocAucScore: yTrue[${i}] = ${showLabel(l)} is not one of labels ${showLabels(classes)}`);
     return c;
   });
   if (average === 'micro') {
@@ -165,7 +165,7 @@ export function rocAucScore(yTrue: LabelsLike, yScore: VectorLike | MatrixLike, 
   const counts = new Float64Array(k);
   for (const c of codes) counts[c]! += 1;
   for (let j = 0; j < k; j++) {
-    if (counts[j] === 0) throw new InvalidInputError(`rocAucScore: class ${showLabels([classes[j]!])} has no sample in yTrue; its one-vs-rest AUC is undefined`);
+    if (counts[j] === 0) throw new InvalidInputError(`rocAucScore: class ${showLabel(classes[j]!)} has no sample in yTrue; its one-vs-rest AUC is undefined`);
     const binary = codes.map((c) => (c === j ? 1 : 0));
     scores[j] = binaryAuc(binary, P.col(j), 1);
   }

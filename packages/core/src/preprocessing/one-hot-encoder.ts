@@ -9,7 +9,7 @@ import { registerEstimator } from '../estimator/registry.js';
 import { readCount, readSerialized, stateField } from '../estimator/serialization.js';
 import type { SerializedEstimator, Transformer } from '../estimator/types.js';
 import { Matrix, type MatrixLike } from '../matrix/matrix.js';
-import { indexOfLabels, showLabels, uniqueLabels, type Label } from '../metrics/labels.js';
+import { indexOfLabels, showLabel, showLabels, uniqueLabels, type Label } from '../metrics/labels.js';
 import { asMatrix } from '../validation/validate.js';
 
 const KIND = 'OneHotEncoder';
@@ -214,7 +214,7 @@ export class OneHotEncoder implements Transformer<OneHotEncoderParams> {
         const k = s.index[j]!.get(v);
         if (k === undefined) {
           if (this.params.handleUnknown === 'error') {
-            throw new InvalidInputError(`${KIND}: unknown category ${showLabels([v])} in column ${j} (row ${i}); known: ${showLabels(s.categories[j]!)}; set handleUnknown: 'ignore' to encode it as zeros`);
+            throw new InvalidInputError(`${KIND}: unknown category ${showLabel(v)} in column ${j} (row ${i}); known: ${showLabels(s.categories[j]!)}; set handleUnknown: 'ignore' to encode it as zeros`);
           }
           continue;
         }
