@@ -111,7 +111,7 @@ export function sameBits(a: Record<string, unknown[]>, b: Record<string, unknown
     const v = b[key]!;
     if (u.length !== v.length) fail(`${what}: ${key} has ${v.length} values, expected ${u.length}`);
     for (let i = 0; i < u.length; i++) {
-      if (!Object.is(u[i], v[i])) fail(`${what}: ${key} differs at flat index ${i}: ${String(v[i])} vs ${String(u[i])}`);
+      if (!Object.is(u[i], v[i])) fail(`${what}: ${key} differs at flat index ${i}: got ${String(v[i])}, expected ${String(u[i])}`);
     }
   }
 }
@@ -123,7 +123,7 @@ export function sameValues(u: unknown[], v: unknown[], what: string): void {
     const a = u[i];
     const b = v[i];
     const ok = typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-12 + 1e-9 * Math.abs(a) || Object.is(a, b) : a === b;
-    if (!ok) fail(`${what}: differs at flat index ${i}: ${String(b)} vs ${String(a)}`);
+    if (!ok) fail(`${what}: differs at flat index ${i}: got ${String(b)}, expected ${String(a)}`);
   }
 }
 
