@@ -52,6 +52,9 @@ for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, tru
     { a: tA ? [7, 5] : [5, 7], b: tB ? [4, 6, 7] : [4, 7, 6], tA, tB }, // one A, batch of B
     { a: tA ? [1, 7, 5] : [1, 5, 7], b: tB ? [3, 6, 7] : [3, 7, 6], tA, tB }, // batch-1 A against a batch of B
     // (tfjs-backend-wasm, like tfjs's cpu backend, cannot broadcast both sides, e.g. [2,1,..]·[3,..])
+    // products of >= 16³ multiply-adds: a true batch is split into 2-D XNNPACK products
+    { a: tA ? [3, 17, 20] : [3, 20, 17], b: tB ? [3, 19, 17] : [3, 17, 19], tA, tB },
+    { a: tA ? [17, 20] : [20, 17], b: tB ? [2, 19, 17] : [2, 17, 19], tA, tB },
   );
 }
 

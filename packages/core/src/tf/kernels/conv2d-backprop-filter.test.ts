@@ -1,3 +1,4 @@
+import type { Tensor4D } from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../rng/rng.js';
 import { expectClose } from '../../testing/close.js';
@@ -42,8 +43,8 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(ours?.kernelFunc).toBeDefined();
     tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
     try {
-      const [x, f] = [tf.ones([1, 4, 4, 1]), tf.ones([2, 2, 1, 1])] as const;
-      expect(() => tf.grad((w) => tf.conv2d(x as never, w as never, 1, 'same').sum())(f)).toThrow(
+      const [x, f] = [tf.ones([1, 4, 4, 1]) as Tensor4D, tf.ones([2, 2, 1, 1]) as Tensor4D];
+      expect(() => tf.grad((w) => tf.conv2d(x, w as Tensor4D, 1, 'same').sum())(f)).toThrow(
         /Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'/,
       );
       tf.dispose([x, f]);
