@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { readRunStatus, type RunResult } from '@fpml/core';
+import { isProcessAlive, readRunStatus, type RunResult } from '@fpml/core';
 
 /** One row of `fpml runs`. */
 export interface RunRow {
@@ -76,11 +76,10 @@ export class RunsDb {
       status: x.status as RunRow['status'], startedAt: x.started_at as string, endedAt: (x.ended_at as string | null) ?? null,
       dir: x.dir as string, pid: (x.pid as number | null) ?? null, error: (x.error as string | null) ?? null, sweep: (x.sweep as string | null) ?? null,
     };
-    // A run still 'running' whose process is gone was SIGKILLed: read the folder's verdict.
-    if (row.status === 'running' && existsSync(row.dir)) {
-      const s = readRunStatus(row.dir);
-      row.status = s.status;
-      row.error = s.error;
+    // A run still 'running' whose process is gone was SIGKILLed (nothing could mark it).
+    if (row.status === 'running' && row.pid !== null && !isProcessAlive(row.pid)) {
+      row.status = 'interrupted';
+      row.error = row.error ?? `process ${row.pid} ended without finishing the run (killed)`;
     }
     return row;
   }

@@ -216,13 +216,14 @@ export function readRunStatus(dir: string): { status: RunResult['status']; pid: 
   const path = join(dir, 'status.json');
   if (!existsSync(path)) return { status: 'failed', pid: null, error: 'status.json missing' };
   const s = JSON.parse(readFileSync(path, 'utf8')) as { status: RunResult['status']; pid: number | null; error: string | null };
-  if (s.status === 'running' && s.pid !== null && !isAlive(s.pid)) {
+  if (s.status === 'running' && s.pid !== null && !isProcessAlive(s.pid)) {
     return { ...s, status: 'interrupted', error: s.error ?? `process ${s.pid} ended without finishing the run (killed)` };
   }
   return s;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 probes without sending anything). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
