@@ -18,7 +18,8 @@ import { InvalidInputError, InvalidParamError, NotFittedError } from '../errors.
 import type { MatrixLike, VectorLike } from '../matrix/matrix.js';
 import { asMatrix, asVector, assertColumns } from '../validation/validate.js';
 import { registerEstimator } from './registry.js';
-import { compensatedSum, r2Score } from './scoring.js';
+import { r2Score } from '../metrics/regression.js';
+import { compensatedSum } from './scoring.js';
 import { readCount, readSerialized, stateField } from './serialization.js';
 import type { Regressor, SerializedEstimator } from './types.js';
 

@@ -1,7 +1,7 @@
 /**
- * The default `score` of the estimator contract: accuracy for classifiers and $R^2$ for
- * regressors, with scikit-learn's conventions. Internal to core's estimators (the public
- * metrics live in `metrics/`).
+ * Small numeric helpers for core's estimators: accuracy over class codes (the classifier's
+ * `score`) and a compensated sum. $R^2$ (the regressor's `score`) is `metrics/regression.ts`'s
+ * `r2Score`.
  *
  * @see ../../../../docs/core/estimators.md
  */
@@ -30,26 +30,4 @@ export function compensatedSum(x: ArrayLike<number>): number {
     s = t;
   }
   return s + c;
-}
-
-/**
- * Coefficient of determination, sklearn's `r2_score` (with `force_finite=True`):
- * $$R^2 = 1 - \frac{\sum_i (y_i - \hat y_i)^2}{\sum_i (y_i - \bar y)^2},$$
- * and, when $y$ is constant (zero denominator), $1$ for a perfect prediction and $0$ otherwise.
- * $O(n)$.
- */
-export function r2Score(y: Float64Array, yPred: Float64Array): number {
-  const n = y.length;
-  const mean = compensatedSum(y) / n;
-  const res = new Float64Array(n);
-  const tot = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    res[i] = (y[i]! - yPred[i]!) ** 2;
-    tot[i] = (y[i]! - mean) ** 2;
-  }
-  const num = compensatedSum(res);
-  // A constant y has zero variance exactly, even when its rounded mean differs from y_0 by an ulp.
-  const den = y.every((v) => v === y[0]) ? 0 : compensatedSum(tot);
-  if (den === 0) return num === 0 ? 1 : 0;
-  return 1 - num / den;
 }

@@ -8,29 +8,17 @@
 import { InvalidInputError, ShapeError, describeValue } from '../errors.js';
 import { Matrix, type MatrixLike } from '../matrix/matrix.js';
 import { asLabels, asMatrix, asVector } from '../validation/validate.js';
+import { compareCodePoints, type Label } from '../estimator/label-encoder.js';
 
-/** One class label: a number or a string. */
-export type Label = number | string;
+export type { Label };
 
 /** Labels a metric accepts: typed arrays or plain arrays of numbers/strings. */
 export type LabelsLike = Float64Array | Int32Array | Float32Array | readonly Label[];
 
-/** Compare two labels of the same type: numbers ascending, strings by Unicode code point. */
+/** Compare two labels of the same type: numbers ascending, strings by Unicode code point (np.unique's order). */
 export function compareLabels(a: Label, b: Label): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const sa = String(a);
-  const sb = String(b);
-  const ia = sa[Symbol.iterator]();
-  const ib = sb[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done) return y.done ? 0 : -1;
-    if (y.done) return 1;
-    const cx = x.value.codePointAt(0)!;
-    const cy = y.value.codePointAt(0)!;
-    if (cx !== cy) return cx < cy ? -1 : 1;
-  }
+  return compareCodePoints(String(a), String(b));
 }
 
 /**

@@ -79,6 +79,8 @@ export function r2Score(yTrue: VectorLike, yPred: VectorLike): number {
     ssRes += r * r;
     ssTot += d * d;
   }
-  if (ssTot === 0) return ssRes === 0 ? 1 : 0;
+  // Constant y: R² is undefined; sklearn's convention is 1 for a perfect fit, else 0. Test
+  // constancy exactly, since a rounded mean can leave ssTot at a few ulps instead of 0.
+  if (ssTot === 0 || t.every((v) => v === t[0])) return ssRes === 0 ? 1 : 0;
   return 1 - ssRes / ssTot;
 }

@@ -10,7 +10,7 @@ import { NotFittedError } from '../../errors.js';
 import { DummyClassifier, type DummyClassifierOptions } from '../../estimator/dummy-classifier.js';
 import { DummyRegressor, type DummyRegressorOptions } from '../../estimator/dummy-regressor.js';
 import type { Label } from '../../estimator/label-encoder.js';
-import { r2Score } from '../../estimator/scoring.js';
+import { r2Score } from '../../metrics/regression.js';
 import { readSerialized } from '../../estimator/serialization.js';
 import type { Classifier, Labels, Params, Regressor, SerializedEstimator } from '../../estimator/types.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../../matrix/matrix.js';

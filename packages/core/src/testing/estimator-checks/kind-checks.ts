@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { LabelEncoding } from '../../estimator/label-encoder.js';
-import { r2Score } from '../../estimator/scoring.js';
+import { r2Score } from '../../metrics/regression.js';
 import { Matrix } from '../../matrix/matrix.js';
 import { type Check, fail, fitted, sameValues, step } from './context.js';
 
