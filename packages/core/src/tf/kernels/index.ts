@@ -23,16 +23,24 @@ let originalBatchMatMul: KernelConfig | undefined;
 let fastBatchMatMul: KernelConfig | undefined;
 
 /**
+ * Marks fpml's BatchMatMul registration with the original it wraps, so a second copy of this
+ * module (e.g. source and dist both loaded) finds the original instead of wrapping the wrapper.
+ */
+const WRAPS = Symbol.for('fpml.tf.wrapsKernel');
+type Marked = KernelConfig & { [WRAPS]?: KernelConfig };
+
+/**
  * Register the gap kernels for `wasm` (idempotent). Needs tfjs-backend-wasm imported (its
  * kernels registered); works before or after the backend initialises.
  */
 export function registerWasmGapKernels(tf: Tf): void {
   if (originalBatchMatMul) return;
-  const original = tf.getKernel(BATCH_MATMUL, 'wasm');
+  const registered = tf.getKernel(BATCH_MATMUL, 'wasm') as Marked | undefined;
   const transpose = tf.getKernel('Transpose', 'wasm');
-  if (!original || !transpose) return; // tfjs-backend-wasm not loaded: nothing to patch
+  if (!registered || !transpose) return; // tfjs-backend-wasm not loaded: nothing to patch
+  const original = registered[WRAPS] ?? registered;
   originalBatchMatMul = original;
-  fastBatchMatMul = fastBatchMatMulConfig(tf, original, transpose);
+  fastBatchMatMul = Object.assign(fastBatchMatMulConfig(tf, original, transpose), { [WRAPS]: original });
   if (!tf.getKernel('UnsortedSegmentSum', 'wasm')) tf.registerKernel(unsortedSegmentSumWasmConfig);
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) tf.registerKernel(conv2DBackpropFilterWasmConfig(tf, original));
   useWasmMatMulFastPath(tf, true);
