@@ -72,9 +72,28 @@ export class Pipeline implements Transformer {
     this.params = Object.freeze({ steps: Array.isArray(steps) ? Object.freeze(steps.map((s) => Object.freeze([...s]) as unknown as PipelineStep)) : steps });
   }
 
-  /** A frozen copy of the params (the steps array; the estimators themselves are shared). */
-  getParams(): Readonly<PipelineParams> {
-    return Object.freeze({ steps: Object.freeze([...this.params.steps]) });
+  /**
+   * The pipeline's hyper-parameters as plain, deeply frozen JSON: each step's name, kind and
+   * params (sklearn's `get_params(deep=True)`, nested instead of `step__param` keys). Fitting
+   * changes the steps' state, never these. The step objects themselves are {@link namedSteps}.
+   */
+  getParams(): Readonly<{ steps: readonly (readonly [string, { kind: string; params: Readonly<Record<string, unknown>> }])[] }> {
+    const steps = Array.isArray(this.params.steps) ? this.params.steps : [];
+    return deepFreeze({
+      steps: steps.map(([name, e]) => {
+        const est = e as Partial<Estimator> | null;
+        const kind = (est as { constructor?: { name?: string } } | null)?.constructor?.name ?? describeValue(e);
+        const params = typeof est?.getParams === 'function' ? structuredClone(est.getParams()) : {};
+        return [name, { kind, params }] as const;
+      }),
+    });
+  }
+
+  /** The final step's classes (a classifier pipeline), as sklearn's `Pipeline.classes_`. */
+  get classes(): readonly (number | string)[] {
+    if (!this.isFitted) throw new NotFittedError(KIND, 'classes');
+    const last = this.final('predictProba') as unknown as { classes: readonly (number | string)[] };
+    return last.classes;
   }
 
   /** True when every step is fitted. */
@@ -231,3 +250,11 @@ export class Pipeline implements Transformer {
 }
 
 registerEstimator(KIND, (json) => Pipeline.fromJSON(json));
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

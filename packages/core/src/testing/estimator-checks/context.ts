@@ -142,18 +142,23 @@ export const ALL: readonly EstimatorKind[] = ['classifier', 'regressor', 'transf
 export const SUPERVISED: readonly EstimatorKind[] = ['classifier', 'regressor'];
 
 /**
- * Methods that need a fitted model, called on X (and y for score). With `validData`,
- * inverseTransform gets `transform(X)` (its own input space) instead of X.
+ * Methods that need a fitted model, called on X (and y for score): those of the estimator's
+ * kind (classifier: predict, predictProba, score; regressor: predict, score; transformer:
+ * transform, inverseTransform), so a meta-estimator whose other methods depend on its final
+ * step (a Pipeline ending in a classifier has no usable transform) is judged as what it is.
+ * With `validData`, inverseTransform gets `transform(X)` (its own input space) instead of X.
  */
 export function fittedCalls(est: AnyEstimator, ctx: Ctx, X: unknown, y: unknown, validData = false): [string, () => unknown][] {
   const calls: [string, () => unknown][] = [];
-  for (const m of ['predict', 'predictProba', 'transform'] as const) {
+  const methods = ctx.kind === 'transformer' ? (['transform'] as const) : ctx.kind === 'classifier' ? (['predict', 'predictProba'] as const) : (['predict'] as const);
+  for (const m of methods) {
     const f = est[m];
     if (typeof f === 'function') calls.push([m, () => f.call(est, X)]);
   }
+  const inverse = ctx.kind === 'transformer' && typeof est.inverseTransform === 'function';
   // inverseTransform takes transformed data; given X itself it still must reject bad values.
-  if (typeof est.inverseTransform === 'function' && !validData) calls.push(['inverseTransform', () => est.inverseTransform!.call(est, X)]);
-  if (typeof est.inverseTransform === 'function' && validData) {
+  if (inverse && !validData) calls.push(['inverseTransform', () => est.inverseTransform!.call(est, X)]);
+  if (inverse && validData) {
     calls.push(['inverseTransform', () => est.inverseTransform!.call(est, est.transform!.call(est, X))]);
   }
   if (typeof est.score === 'function' && ctx.kind !== 'transformer') calls.push(['score', () => est.score!.call(est, X, y)]);

@@ -74,7 +74,7 @@ export const STATE_CHECKS: readonly Check[] = [
         const est = ctx.make();
         step('fit', () => fitOn(est, ctx, xs, ys));
         for (const [m, call] of fittedCalls(est, ctx, xs, ys, true)) step(m, call);
-        if (typeof est.fitTransform === 'function') step('fitTransform', () => est.fitTransform!(xs, ys));
+        if (ctx.kind === 'transformer' && typeof est.fitTransform === 'function') step('fitTransform', () => est.fitTransform!(xs, ys));
         if (snap() !== before) fail(`input-not-mutated: the caller's X or y changed during fit/predict (${label})`);
       }
     },
