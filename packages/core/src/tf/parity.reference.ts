@@ -2,6 +2,8 @@
  * float64 reference forwards for the backend parity suite (./parity.test.ts): plain loops,
  * written for clarity, never for speed. Gradients are taken from these by central differences.
  * Shapes are row-major; each returns `{ values, shape }`.
+ *
+ * @see ../../../../docs/core/backends.md
  */
 
 /** Output of a reference op. */
