@@ -5,8 +5,9 @@
  */
 import { NotFoundError, type Experiment } from '@fpml/core';
 import { experiments as coreExperiments } from '@fpml/core/experiments';
+import { experiments as level1Experiments } from '@fpml/level1-math/experiments';
 
-export const EXPERIMENTS: readonly Experiment[] = [...coreExperiments];
+export const EXPERIMENTS: readonly Experiment[] = [...coreExperiments, ...level1Experiments];
 
 /** The flagship experiments `pnpm lab` runs by default (quick mode), in order. */
 export const DEFAULT_SUITE: readonly string[] = ['backends'];

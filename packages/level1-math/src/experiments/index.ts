@@ -1,0 +1,7 @@
+/**
+ * level1-math's experiments, registered with the lab through `@fpml/level1-math/experiments`.
+ * Each experiment is its own file; add it to this list.
+ */
+import type { Experiment } from '@fpml/core';
+
+export const experiments: Experiment[] = [];
