@@ -39,7 +39,11 @@ export function linePlot(o: Common & { data: readonly Row[]; x: string; y: strin
     data: { values: o.data },
     mark: { type: 'line', point: o.data.length <= 60 },
     encoding: {
-      x: { field: o.x, type: 'quantitative', title: o.xLabel ?? o.x, scale: o.logX ? { type: 'log', base: 2 } : { zero: false } },
+      x: {
+        field: o.x, type: 'quantitative', title: o.xLabel ?? o.x,
+        // On a log axis, tick exactly at the x values present (e.g. sizes 64, 128, 256).
+        ...(o.logX ? { scale: { type: 'log', base: 2 }, axis: { values: [...new Set(o.data.map((r) => r[o.x]))] } } : { scale: { zero: false } }),
+      },
       y: { field: o.y, type: 'quantitative', title: o.yLabel ?? o.y, scale: o.logY ? { type: 'log' } : { zero: false } },
       ...(o.series
         ? {
