@@ -1,0 +1,89 @@
+/**
+ * Householder reflections on row-major float64 storage (internal kernels of QR, the
+ * bidiagonalisation of the SVD and randomized SVD).
+ *
+ * A reflector $H = I - \beta vv^\top$ with $\beta = 2/v^\top v$ maps $x$ to $\alpha e_1$, where
+ * $\alpha = -\operatorname{sign}(x_0)\lVert x\rVert$ (the sign that avoids cancellation in
+ * $v_0 = x_0 - \alpha$). If $x_{1:} = 0$ the reflector is the identity ($\beta = 0$, $\alpha = x_0$).
+ *
+ * @see ../../../../docs/level1-math/linalg.md
+ */
+
+/**
+ * Turn `v` (holding $x$) into the Householder vector in place.
+ * @returns `[alpha, beta]` with $Hx = \alpha e_1$. $O(L)$.
+ */
+export function makeHouseholder(v: Float64Array): [number, number] {
+  const L = v.length;
+  let sigma = 0;
+  for (let i = 1; i < L; i++) sigma += v[i]! * v[i]!;
+  const x0 = v[0]!;
+  if (sigma === 0) {
+    v[0] = 1;
+    return [x0, 0];
+  }
+  const norm = Math.sqrt(x0 * x0 + sigma);
+  const alpha = x0 <= 0 ? norm : -norm;
+  const v0 = x0 - alpha;
+  v[0] = v0;
+  return [alpha, 2 / (v0 * v0 + sigma)];
+}
+
+/**
+ * $A_{r_0:, c_0:c_1} \leftarrow (I - \beta vv^\top) A_{r_0:, c_0:c_1}$ on a row-major matrix with
+ * `cols` columns; `v` has one entry per row from `r0`. Reads and writes whole row segments.
+ * `w` is scratch of length ≥ `c1 - c0`. $O(4 L (c_1 - c_0))$.
+ */
+export function reflectRows(a: Float64Array, cols: number, r0: number, c0: number, c1: number, v: Float64Array, beta: number, w: Float64Array): void {
+  if (beta === 0 || c1 <= c0) return;
+  const L = v.length, width = c1 - c0;
+  w.fill(0, 0, width);
+  for (let i = 0; i < L; i++) {
+    const vi = v[i]!;
+    if (vi === 0) continue;
+    const o = (r0 + i) * cols + c0;
+    for (let j = 0; j < width; j++) w[j]! += vi * a[o + j]!;
+  }
+  for (let i = 0; i < L; i++) {
+    const f = beta * v[i]!;
+    if (f === 0) continue;
+    const o = (r0 + i) * cols + c0;
+    for (let j = 0; j < width; j++) a[o + j]! -= f * w[j]!;
+  }
+}
+
+/**
+ * $A_{r_0:r_1, c_0:} \leftarrow A_{r_0:r_1, c_0:} (I - \beta vv^\top)$ on a row-major matrix with
+ * `cols` columns; `v` has one entry per column from `c0`. One dot product and one axpy per row.
+ * $O(4 (r_1 - r_0) L)$.
+ */
+export function reflectCols(a: Float64Array, cols: number, r0: number, r1: number, c0: number, v: Float64Array, beta: number): void {
+  if (beta === 0) return;
+  const L = v.length;
+  for (let i = r0; i < r1; i++) {
+    const o = i * cols + c0;
+    let s = 0;
+    for (let j = 0; j < L; j++) s += a[o + j]! * v[j]!;
+    if (s === 0) continue;
+    s *= beta;
+    for (let j = 0; j < L; j++) a[o + j]! -= s * v[j]!;
+  }
+}
+
+/**
+ * Product of reflectors $Q = H_0 H_1 \cdots H_{p-1}$ restricted to its first `k` columns, where
+ * $H_j$ acts on rows $j..m-1$ with vector `vs[j]` (length $m - j$, offset `offsets[j]`,
+ * default $j$). Backward accumulation: $Q \leftarrow H_j Q$ for $j = p-1, \dots, 0$, each touching
+ * only the trailing block. Returns (m, k) row-major. $O(4mkp)$.
+ */
+export function accumulateReflectors(m: number, k: number, vs: readonly Float64Array[], betas: ArrayLike<number>, offsets?: ArrayLike<number>): Float64Array {
+  const q = new Float64Array(m * k);
+  for (let i = 0; i < Math.min(m, k); i++) q[i * k + i] = 1;
+  const w = new Float64Array(k);
+  for (let j = vs.length - 1; j >= 0; j--) {
+    const r0 = offsets ? offsets[j]! : j;
+    // columns < r0 of rows ≥ r0 are still zero (identity structure), so start at min(r0, k)
+    reflectRows(q, k, r0, Math.min(r0, k), k, vs[j]!, betas[j]!, w);
+  }
+  return q;
+}
