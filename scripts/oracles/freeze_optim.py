@@ -7,7 +7,9 @@
    tensors (x[:2], x[2:]) so the multi-parameter path is exercised; the gradient is A x - b of the
    full vector. Single-tensor (foreach=False) code path, the default on CPU in torch 1.13.
 2. scipy.optimize.minimize(method='L-BFGS-B') on the Rosenbrock function (2-D from (-1.2, 1) and
-   5-D from scipy's tutorial start), default options and a tight gtol, recording x, f, nit, nfev.
+   5-D from scipy's tutorial start), default options and a tight gtol, and on a 30-D diagonal
+   quadratic 1/2 sum lambda_i (x_i - c_i)^2 with lambda log-spaced in [1, 1e4], c_i = sin(i+1)/lambda_i;
+   recording x, f, nit, nfev.
 
 Output: packages/level1-math/src/optim/__fixtures__/optim.json with
   meta      : script, versions, seeds (none: every input is written out below)
@@ -102,6 +104,19 @@ def main():
                 "x": r.x.tolist(), "fun": float(r.fun), "nit": int(r.nit), "nfev": int(r.nfev),
                 "success": bool(r.success), "message": str(r.message),
             })
+
+    # A diagonal quadratic with eigenvalues log-spaced over four decades: L-BFGS needs hundreds of
+    # iterations here (no finite termination with an inexact line search). c_i = sin(i + 1) / lambda_i.
+    d = 30
+    lam = 10.0 ** (4.0 * np.arange(d) / (d - 1))
+    c = np.sin(np.arange(d) + 1.0) / lam
+    fq = lambda x: (0.5 * np.sum(lam * (x - c) ** 2), lam * (x - c))
+    r = minimize(fq, np.zeros(d), jac=True, method="L-BFGS-B", options={"gtol": 1e-9, "ftol": 0.0, "maxiter": 5000})
+    scipy_runs.append({
+        "name": "quadratic-logspaced-kappa1e4-d30", "x0": [0.0] * d, "options": {"gtol": 1e-9, "ftol": 0.0, "maxiter": 5000},
+        "x": r.x.tolist(), "fun": float(r.fun), "nit": int(r.nit), "nfev": int(r.nfev),
+        "success": bool(r.success), "message": str(r.message),
+    })
 
     out = {
         "meta": {

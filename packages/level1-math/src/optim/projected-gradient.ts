@@ -20,7 +20,7 @@ export interface Bounds {
 export interface ProjectedGradientOptions {
   /** The box. */
   bounds: Bounds;
-  /** Initial step $\alpha_0$ of each backtracking search (or the fixed step without it). @default 1 */
+  /** First trial step $\alpha_0$ (later searches start from the Barzilai–Borwein step), or the fixed step with `lineSearch: 'none'`. @default 1 */
   lr?: number;
   /** Backtrack along the projection arc; `'none'` takes the fixed step `lr`. @default 'backtracking' */
   lineSearch?: 'backtracking' | 'none';
@@ -74,8 +74,11 @@ function projectedGradNorm(x: Float64Array, g: Float64Array, lo: Float64Array, h
 
 /**
  * Minimise $f$ over the box: $x_{k+1} = P(x_k - \alpha_k \nabla f(x_k))$, $P$ the clip to $[l, u]$,
- * with $\alpha_k = \alpha_0 \rho^j$ the first step satisfying Bertsekas's Armijo rule along the arc
- * $$f(x_k(\alpha)) \le f(x_k) - \frac{\sigma}{\alpha}\, \|x_k(\alpha) - x_k\|_2^2.$$
+ * with $\alpha_k = \bar\alpha_k 2^{-j}$ the first step satisfying Bertsekas's Armijo rule along the arc
+ * $$f(x_k(\alpha)) \le f(x_k) - \frac{\sigma}{\alpha}\, \|x_k(\alpha) - x_k\|_2^2,$$
+ * where the trial $\bar\alpha_k$ is the Barzilai–Borwein step $s^\top s / s^\top y$ of the last move
+ * ($\bar\alpha_0$ = `lr`): the monotone spectral projected gradient of Birgin, Martínez & Raydan (2000).
+ * With `lineSearch: 'none'` every step is the fixed `lr`.
  * $x_0$ is projected first. Every iterate lies in the box. Cost $O(d)$ per trial step.
  *
  * @see ../../../../docs/level1-math/optim.md
@@ -95,8 +98,9 @@ export function projectedGradient(objective: Objective, x0: Float64Array, option
   const warnings: ConvergenceWarning[] = [];
   let reason: StopReason = pg0 <= tol ? 'gtol' : 'maxIter';
   let k = 0;
+  let trial = lr;
   while (reason === 'maxIter' && k < maxIter) {
-    let alpha = lr;
+    let alpha = trial;
     let next: { x: Float64Array; value: number; grad: Float64Array } | null = null;
     for (let j = 0; j < 60; j++, alpha *= 0.5) {
       const xa = new Float64Array(x.length);
@@ -117,6 +121,17 @@ export function projectedGradient(objective: Objective, x0: Float64Array, option
     }
     k++;
     const step = distance(next.x, x);
+    if (lineSearch === 'backtracking') {
+      // Barzilai–Borwein: α = sᵀs / sᵀy, the inverse Rayleigh quotient of the Hessian along the last move.
+      let ss = 0;
+      let sy = 0;
+      for (let i = 0; i < x.length; i++) {
+        const si = next.x[i]! - x[i]!;
+        ss += si * si;
+        sy += si * (next.grad[i]! - cur.grad[i]!);
+      }
+      trial = sy > 0 ? Math.min(1e10, Math.max(1e-10, ss / sy)) : lr;
+    }
     x = next.x;
     cur = { value: next.value, grad: next.grad };
     const gradNorm = projectedGradNorm(x, cur.grad, lo, hi);
