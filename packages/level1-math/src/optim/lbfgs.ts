@@ -85,10 +85,16 @@ export function lbfgs(objective: Objective, x0: Float64Array, options: LbfgsOpti
       }
       const p = twoLoop(cur.grad, S, Y); // H_k ∇f, (d,)
       for (let j = 0; j < p.length; j++) p[j] = -p[j]!;
+      // Rounding (a gradient near underflow, or a pair with yᵀs at the edge) can cost descent: retry as steepest descent.
+      if (!(dotv(p, cur.grad) < 0)) continue;
       const alpha0 = S.length === 0 ? Math.min(1, 1 / norm(cur.grad)) : 1;
       res = strongWolfe(owner, f, x, cur, p, k + 1, { c1, c2, alpha0 });
     }
     if (res === null) {
+      if (!(dotv(cur.grad, cur.grad) > 0)) {
+        reason = 'gtol'; // the gradient underflowed to zero
+        break;
+      }
       reason = 'lineSearch';
       warnings.push(new ConvergenceWarning('lbfgs', `the strong-Wolfe line search found no acceptable step at iteration ${k + 1} (gradient norm ${norm(cur.grad).toExponential(3)}); stopping at the last accepted point`, k));
       break;

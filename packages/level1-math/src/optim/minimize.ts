@@ -95,7 +95,8 @@ function makeOptimizer(o: MinimizeOptions, method: Method): Optimizer<unknown> {
     case 'momentum':
       return new SGD({ momentum: 0.9, ...pick('lr', 'momentum', 'dampening', 'weightDecay') }) as Optimizer<unknown>;
     case 'nesterov':
-      return new SGD({ momentum: 0.9, nesterov: true, ...pick('lr', 'momentum', 'weightDecay') }) as Optimizer<unknown>;
+      // Nesterov with μ = 0 is plain gradient descent (torch.optim.SGD refuses nesterov without momentum).
+      return new SGD({ momentum: 0.9, nesterov: o.momentum !== 0, ...pick('lr', 'momentum', 'weightDecay') }) as Optimizer<unknown>;
     case 'adagrad':
       return new Adagrad(pick('lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps')) as Optimizer<unknown>;
     case 'rmsprop':

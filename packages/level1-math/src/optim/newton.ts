@@ -6,7 +6,7 @@
  */
 import { ConvergenceWarning, InvalidInputError, InvalidParamError, Matrix, ShapeError, describeValue } from '@fpml/core';
 import { backtracking } from './line-search.js';
-import { distance, evaluate, norm, type MinimizeResult, type Objective, type StopReason, type TraceRecord } from './types.js';
+import { distance, dotv, evaluate, norm, type MinimizeResult, type Objective, type StopReason, type TraceRecord } from './types.js';
 
 /** The Hessian $\nabla^2 f(x)$ as a (d, d) Matrix, nested array, or row-major Float64Array of length d². */
 export type Hessian = (x: Float64Array) => Matrix | readonly (readonly number[])[] | Float64Array;
@@ -131,7 +131,8 @@ export function newton(objective: Objective, hessian: Hessian, x0: Float64Array,
       modified++;
     }
     const p = choleskySolveNeg(L, d, cur.grad); // (d,)
-    const res = backtracking(owner, f, x, cur, p, k + 1, { c1 });
+    // gᵀp = −gᵀ(H + τI)⁻¹g < 0 in exact arithmetic; only rounding at a vanishing gradient breaks it.
+    const res = dotv(cur.grad, p) < 0 ? backtracking(owner, f, x, cur, p, k + 1, { c1 }) : null;
     if (res === null) {
       reason = 'lineSearch';
       warnings.push(new ConvergenceWarning('newton', `backtracking found no decrease at iteration ${k + 1} (gradient norm ${norm(cur.grad).toExponential(3)}); stopping`, k));
