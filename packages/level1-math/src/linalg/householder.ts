@@ -15,18 +15,29 @@
  */
 export function makeHouseholder(v: Float64Array): [number, number] {
   const L = v.length;
-  let sigma = 0;
-  for (let i = 1; i < L; i++) sigma += v[i]! * v[i]!;
+  // H depends only on the direction of v: work with v / max|v_i| so that neither the squares
+  // nor beta = 2 / vᵀv can underflow or overflow (LAPACK's dlarfg rescales for the same reason).
+  let scale = 0;
+  for (let i = 0; i < L; i++) scale = Math.max(scale, Math.abs(v[i]!));
   const x0 = v[0]!;
-  if (sigma === 0) {
+  if (scale === 0) {
     v[0] = 1;
     return [x0, 0];
   }
-  const norm = Math.sqrt(x0 * x0 + sigma);
-  const alpha = x0 <= 0 ? norm : -norm;
-  const v0 = x0 - alpha;
+  for (let i = 0; i < L; i++) v[i] = v[i]! / scale;
+  let sigma = 0;
+  for (let i = 1; i < L; i++) sigma += v[i]! * v[i]!;
+  const y0 = v[0]!;
+  if (sigma === 0) {
+    v.fill(0);
+    v[0] = 1;
+    return [x0, 0];
+  }
+  const norm = Math.sqrt(y0 * y0 + sigma);
+  const alpha = y0 <= 0 ? norm : -norm;
+  const v0 = y0 - alpha;
   v[0] = v0;
-  return [alpha, 2 / (v0 * v0 + sigma)];
+  return [alpha * scale, 2 / (v0 * v0 + sigma)];
 }
 
 /**
