@@ -69,6 +69,7 @@ export default defineExperiment({
     const { kappas, dim: d, maxIter, plotIter, rosenbrockIter } = ctx.params;
     ctx.setup('model', `quadratics ½xᵀAx, d = ${d}, eigenvalues evenly spread over [1, κ], κ ∈ {${kappas.join(', ')}}, in a seeded random rotation; x* = 0. Rosenbrock 100(y − x²)² + (1 − x)² from (−1.2, 1)`);
     ctx.setup('optimisation', 'gd step 2/(L+μ); heavy ball α = 4/(√L+√μ)², β = ((√κ−1)/(√κ+1))²; Nesterov step 1/L, momentum (√κ−1)/(√κ+1); Newton with backtracking; L-BFGS (m = 10, strong Wolfe c1 = 1e-4, c2 = 0.9)');
+    ctx.setup('rosenbrock', 'gd: lr 1e-3; gd+wolfe: steepest descent with the strong-Wolfe search; momentum and nesterov: lr 1e-3, momentum 0.9; adam: lr 0.02, betas (0.9, 0.999); newton: analytic Hessian, backtracking; lbfgs: m = 10. Each stops at ‖∇f‖ ≤ 1e-10 or the iteration cap');
     ctx.setup('measurement', `rate = (e_K / e_{K/2})^{2/K}, e_k = ‖x_k − x*‖/‖x_0 − x*‖, K = last iterate above ${FLOOR} (or ${maxIter})`);
 
     const rateRows: Row[] = [];
@@ -91,10 +92,15 @@ export default defineExperiment({
         { method: 'newton', opts: { method: 'newton', hessian } },
       ];
       const errRows: Row[] = [];
+      // Show iterations up to plotIter, or until every method has sat at the rounding floor for 10 steps.
+      let shown = 0;
+      const theories: [string, number][] = [];
       for (const run of runs) {
         const r = minimize(objective, x0, { ...run.opts, maxIter, tol: 0, recordX: true });
         const e = errors(r, new Float64Array(d));
         for (let k = 0; k < Math.min(e.length, plotIter + 1); k++) errRows.push({ iteration: k, error: Math.max(e[k]!, 1e-16), series: run.method });
+        const floorAt = e.findIndex((v) => v <= 1e-15);
+        shown = Math.max(shown, floorAt < 0 ? plotIter : Math.min(plotIter, floorAt + 10));
         const tag = `${run.method}_k${kappa}`;
         if (run.theory !== undefined) {
           const rate = measuredRate(e);
@@ -102,7 +108,7 @@ export default defineExperiment({
           ctx.metric(`theory_${tag}`, run.theory);
           if (run.theory > 0) ctx.metric(`ratio_${tag}`, rate / run.theory);
           rateRows.push({ kappa, oneMinusRate: 1 - rate, series: `${run.method} measured` }, { kappa, oneMinusRate: 1 - run.theory, series: `${run.method} theory` });
-          for (let k = 0; k <= plotIter; k += Math.max(1, Math.floor(plotIter / 60))) errRows.push({ iteration: k, error: Math.max(run.theory ** k, 1e-16), series: `${run.method} theory` });
+          theories.push([run.method, run.theory]);
           ctx.log({ kappa, method: run.method, rate, theory: run.theory, ratio: run.theory > 0 ? rate / run.theory : 0 });
           summary.push(`κ = ${kappa}, ${run.method}: measured ${rate.toPrecision(6)} vs theory ${run.theory.toPrecision(6)}`);
         } else {
@@ -112,10 +118,13 @@ export default defineExperiment({
           ctx.log({ kappa, method: run.method, itersTo1e10: Number.isNaN(it) ? -1 : it, error1: e[1] ?? 1 });
         }
       }
+      for (const [method, rho] of theories) {
+        for (let k = 0; k <= shown; k += Math.max(1, Math.floor(shown / 60))) errRows.push({ iteration: k, error: Math.max(rho ** k, 1e-16), series: `${method} theory` });
+      }
       ctx.plot(
         `quadratic-error-k${kappa}`,
-        linePlot({ title: `Error on a quadratic, κ = ${kappa}, d = ${d}`, data: errRows, x: 'iteration', y: 'error', series: 'series', xLabel: 'iteration k', yLabel: '‖x_k − x*‖ / ‖x_0 − x*‖ (log scale, floored at 1e-16)', logY: true }),
-        `Relative error per iteration for each method on ½xᵀAx with κ = ${kappa}; the "theory" lines are ρᵏ with ρ the predicted rate. GD and heavy ball should run parallel to their theory lines; Newton drops to rounding in one step; L-BFGS is superlinear.`,
+        linePlot({ title: `Error on a quadratic, κ = ${kappa}, d = ${d}`, data: errRows.filter((r) => (r.iteration as number) <= shown), x: 'iteration', y: 'error', series: 'series', xLabel: 'iteration k', yLabel: '‖x_k − x*‖ / ‖x_0 − x*‖ (log scale, floored at 1e-16)', logY: true }),
+        `Relative error per iteration for each method on ½xᵀAx with κ = ${kappa}; the "theory" lines are ρᵏ with ρ the predicted rate. GD and heavy ball should run parallel to their theory lines; Newton drops to rounding in one step; L-BFGS is superlinear.${kappa === 1 ? ' At κ = 1 GD, heavy ball, Nesterov and Newton solve it in one iteration; L-BFGS needs two, its first step being scaled to min(1, 1/‖∇f‖).' : ''}`,
       );
       ctx.progress.tick(1, { kappa });
     }
@@ -128,10 +137,11 @@ export default defineExperiment({
     // --- Rosenbrock ---
     const start = [-1.2, 1];
     const rosenRuns: { method: string; opts: MinimizeOptions }[] = [
-      { method: 'gd (lr 1e-3)', opts: { method: 'gd', lr: 1e-3 } },
-      { method: 'momentum (lr 1e-4, β 0.9)', opts: { method: 'momentum', lr: 1e-4, momentum: 0.9 } },
-      { method: 'nesterov (lr 1e-4, μ 0.9)', opts: { method: 'nesterov', lr: 1e-4, momentum: 0.9 } },
-      { method: 'adam (lr 0.02)', opts: { method: 'adam', lr: 0.02 } },
+      { method: 'gd', opts: { method: 'gd', lr: 1e-3 } },
+      { method: 'gd+wolfe', opts: { method: 'gd', lineSearch: 'wolfe' } },
+      { method: 'momentum', opts: { method: 'momentum', lr: 1e-3, momentum: 0.9 } },
+      { method: 'nesterov', opts: { method: 'nesterov', lr: 1e-3, momentum: 0.9 } },
+      { method: 'adam', opts: { method: 'adam', lr: 0.02 } },
       { method: 'newton', opts: { method: 'newton', hessian: rosenbrockHessian } },
       { method: 'lbfgs', opts: { method: 'lbfgs' } },
     ];
@@ -147,7 +157,7 @@ export default defineExperiment({
           rosenRows.push({ iteration: k + 1, error: Math.max(e[k]!, 1e-16), method: run.method });
         }
       });
-      const key = run.method.split(' ')[0]!;
+      const key = run.method.replace('+', '_');
       const reached = itersTo(e, 1e-6);
       ctx.metric(`rosenbrock_iters_${key}`, Number.isNaN(reached) ? rosenbrockIter : reached, 'iterations to ‖x − 1‖ ≤ 1e-6');
       ctx.metric(`rosenbrock_error_${key}`, e[e.length - 1]!, '‖x − 1‖');
@@ -155,8 +165,10 @@ export default defineExperiment({
       summary.push(`Rosenbrock, ${run.method}: ${Number.isNaN(reached) ? `not within 1e-6 after ${r.nIter} iterations (‖x − 1‖ = ${e[e.length - 1]!.toExponential(2)})` : `‖x − 1‖ ≤ 1e-6 after ${reached} iterations`}, ${r.nEval} evaluations`);
       ctx.progress.tick(1, { method: key });
     }
-    ctx.plot('rosenbrock-paths', contourPaths(pathRows), 'Iterates of each method from (−1.2, 1) (white cross: start) over log₁₀ f on a grid; the minimum is at (1, 1) (black diamond). GD and momentum crawl along the curved valley; Newton and L-BFGS cut across it.');
-    ctx.plot('rosenbrock-error', linePlot({ title: 'Rosenbrock: distance to the minimum', data: rosenRows, x: 'iteration', y: 'error', series: 'method', xLabel: 'iteration k + 1 (log₂ scale)', yLabel: '‖x_k − (1, 1)‖ (log scale)', logX: true, logY: true }), 'Distance to (1, 1) per iteration; Newton and L-BFGS converge in tens of iterations, the first-order methods need thousands.');
+    ctx.plot('rosenbrock-paths', contourPaths(pathRows), 'Iterates of each method from (−1.2, 1) (white cross: start) over log₁₀ f on a grid; the minimum is at (1, 1) (black diamond). The fixed-step first-order methods crawl along the curved valley in thousands of small steps (dense dotted paths; momentum zig-zags across it), steepest descent with a Wolfe search jumps long chords, Newton and L-BFGS take a few long steps.');
+    const errSpec = linePlot({ title: 'Rosenbrock: distance to the minimum', data: rosenRows, x: 'iteration', y: 'error', series: 'method', xLabel: 'iteration k + 1 (log scale)', yLabel: '‖x_k − (1, 1)‖ (log scale)', logY: true });
+    (errSpec.encoding as { x: Record<string, unknown> }).x.scale = { type: 'log', base: 10 };
+    ctx.plot('rosenbrock-error', errSpec, 'Distance to (1, 1) per iteration (log-log). Newton and L-BFGS converge in tens of iterations, steepest descent with a Wolfe line search in hundreds; fixed-step GD, momentum, Nesterov and Adam need thousands. A curve ends where its run stopped (‖∇f‖ ≤ 1e-10 or the iteration cap).');
     for (const s of summary) ctx.observe(s);
   },
   expect: (m, p) => {
@@ -194,7 +206,7 @@ function contourPaths(pathRows: Row[]): VegaLiteSpec {
     background: 'white',
     layer: [
       { data: { values: grid }, mark: { type: 'rect' }, encoding: { ...scale, x2: { field: 'x2' }, y2: { field: 'y2' }, color: { field: 'logf', type: 'quantitative', title: 'log₁₀(f + 0.01)', scale: { scheme: 'greys' } } } },
-      { data: { values: inView }, mark: { type: 'line', strokeWidth: 2, point: { size: 12 } }, encoding: { ...scale, order: { field: 'order', type: 'quantitative' }, color: { field: 'method', type: 'nominal', title: 'method', scale: { scheme: 'category10' } } } },
+      { data: { values: inView }, mark: { type: 'line', strokeWidth: 1.5, opacity: 0.85, point: { size: 6 } }, encoding: { ...scale, order: { field: 'order', type: 'quantitative' }, color: { field: 'method', type: 'nominal', title: 'method', scale: { scheme: 'category10' } } } },
       { data: { values: [{ x: -1.2, y: 1 }] }, mark: { type: 'point', shape: 'cross', size: 200, color: 'white', strokeWidth: 3 }, encoding: scale },
       { data: { values: [{ x: 1, y: 1 }] }, mark: { type: 'point', shape: 'diamond', size: 200, color: 'black', filled: true }, encoding: scale },
     ],
