@@ -13,7 +13,7 @@ import { Adam, AdamW } from './adam.js';
 import { lbfgs } from './lbfgs.js';
 import { backtracking, strongWolfe } from './line-search.js';
 import { newton, type Hessian } from './newton.js';
-import type { Optimizer } from './optimizer.js';
+import type { ParamArrays } from './optimizer.js';
 import { projectedGradient, type Bounds } from './projected-gradient.js';
 import { RMSprop } from './rmsprop.js';
 import { SGD } from './sgd.js';
@@ -86,25 +86,31 @@ export const METHOD_OPTIONS: Readonly<Record<Method, readonly (keyof MinimizeOpt
   'projected-gradient': [...COMMON, 'bounds', 'lineSearch', 'c1'],
 };
 
+/** What the first-order loop needs of an optimiser (every `Optimizer` subclass has it). */
+interface Stepper {
+  readonly lr: number;
+  step(params: ParamArrays, grads: ParamArrays): void;
+}
+
 /** Build the stateful optimiser for a first-order method from minimize's options. */
-function makeOptimizer(o: MinimizeOptions, method: Method): Optimizer<unknown> {
+function makeOptimizer(o: MinimizeOptions, method: Method): Stepper {
   const pick = <K extends keyof MinimizeOptions>(...keys: K[]) => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
   switch (method) {
     case 'gd':
-      return new SGD(pick('lr', 'weightDecay')) as Optimizer<unknown>;
+      return new SGD(pick('lr', 'weightDecay'));
     case 'momentum':
-      return new SGD({ momentum: 0.9, ...pick('lr', 'momentum', 'dampening', 'weightDecay') }) as Optimizer<unknown>;
+      return new SGD({ momentum: 0.9, ...pick('lr', 'momentum', 'dampening', 'weightDecay') });
     case 'nesterov':
       // Nesterov with μ = 0 is plain gradient descent (torch.optim.SGD refuses nesterov without momentum).
-      return new SGD({ momentum: 0.9, nesterov: o.momentum !== 0, ...pick('lr', 'momentum', 'weightDecay') }) as Optimizer<unknown>;
+      return new SGD({ momentum: 0.9, nesterov: o.momentum !== 0, ...pick('lr', 'momentum', 'weightDecay') });
     case 'adagrad':
-      return new Adagrad(pick('lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps')) as Optimizer<unknown>;
+      return new Adagrad(pick('lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps'));
     case 'rmsprop':
-      return new RMSprop(pick('lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered')) as Optimizer<unknown>;
+      return new RMSprop(pick('lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered'));
     case 'adam':
-      return new Adam(pick('lr', 'betas', 'eps', 'weightDecay', 'amsgrad')) as Optimizer<unknown>;
+      return new Adam(pick('lr', 'betas', 'eps', 'weightDecay', 'amsgrad'));
     default:
-      return new AdamW(pick('lr', 'betas', 'eps', 'weightDecay', 'amsgrad')) as Optimizer<unknown>;
+      return new AdamW(pick('lr', 'betas', 'eps', 'weightDecay', 'amsgrad'));
   }
 }
 
@@ -170,7 +176,7 @@ export function minimize(objective: Objective, x0: ArrayLike<number>, options: M
 }
 
 /** The loop shared by the first-order methods: evaluate, test, `opt.step` (or a line search along −∇f). */
-function firstOrder(method: Method, opt: Optimizer<unknown>, objective: Objective, x: Float64Array, o: { maxIter: number; tol: number; recordX: boolean; lineSearch: 'none' | 'backtracking' | 'wolfe'; c1?: number; c2?: number }): MinimizeResult {
+function firstOrder(method: Method, opt: Stepper, objective: Objective, x: Float64Array, o: { maxIter: number; tol: number; recordX: boolean; lineSearch: 'none' | 'backtracking' | 'wolfe'; c1?: number; c2?: number }): MinimizeResult {
   const owner = `minimize(${method})`;
   let nEval = 0;
   const f: Objective = (z) => (nEval++, objective(z));

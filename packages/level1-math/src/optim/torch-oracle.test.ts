@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { Adagrad } from './adagrad.js';
 import { Adam, AdamW } from './adam.js';
 import { minimize, type Method } from './minimize.js';
-import type { Optimizer } from './optimizer.js';
 import { RMSprop } from './rmsprop.js';
 import { SGD } from './sgd.js';
 import { quadratic } from './test-functions.js';
@@ -26,14 +25,14 @@ const fixture = JSON.parse(readFileSync(new URL('./__fixtures__/optim.json', imp
   torch: TorchRun[];
 };
 
-const make = (run: TorchRun): Optimizer<unknown> => {
+const make = (run: TorchRun): SGD | Adagrad | RMSprop | Adam => {
   const o = run.optionsTs as never;
   switch (run.optimizer) {
-    case 'SGD': return new SGD(o) as Optimizer<unknown>;
-    case 'Adagrad': return new Adagrad(o) as Optimizer<unknown>;
-    case 'RMSprop': return new RMSprop(o) as Optimizer<unknown>;
-    case 'Adam': return new Adam(o) as Optimizer<unknown>;
-    case 'AdamW': return new AdamW(o) as Optimizer<unknown>;
+    case 'SGD': return new SGD(o);
+    case 'Adagrad': return new Adagrad(o);
+    case 'RMSprop': return new RMSprop(o);
+    case 'Adam': return new Adam(o);
+    case 'AdamW': return new AdamW(o);
   }
 };
 
