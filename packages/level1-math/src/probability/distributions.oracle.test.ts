@@ -6,7 +6,7 @@
 import { expectClose } from '@fpml/core/testing';
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from './fixture.test-utils.js';
-import { Bernoulli, Beta, Binomial, Categorical, Dirichlet, Exponential, Gamma, MultivariateNormal, Normal, Poisson, StudentT, Uniform, digamma, trigamma } from './index.js';
+import { Bernoulli, Beta, Binomial, Categorical, Dirichlet, Exponential, Gamma, MultivariateNormal, Normal, Poisson, StudentT, Uniform, digamma, invDigamma, trigamma } from './index.js';
 
 interface DensityCase {
   dist: string;
@@ -126,5 +126,8 @@ describe('digamma and trigamma match scipy.special', () => {
   });
   it('trigamma: 1e-14 relative', () => {
     expectClose(fx.special.x.map(trigamma), fx.special.trigamma, { rtol: 1e-14 });
+  });
+  it('invDigamma inverts digamma to 1e-14 relative across scales', () => {
+    for (const x of [1e-4, 0.03, 0.5, 1.4616, 2, 17, 1e3, 1e7]) expectClose(invDigamma(digamma(x)), x, { rtol: 1e-14 });
   });
 });
