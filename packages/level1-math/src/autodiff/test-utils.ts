@@ -80,3 +80,16 @@ export function checkHessian(L: (...xs: Tensor[]) => Tensor, inputs: Tensor[], o
   };
   expectJacobian(gradient, hessian, flatten(inputs), { tol: 1e-6, ...opts });
 }
+
+/** Push values within `gap` of a kink (0) away from it, so finite differences never straddle it. */
+export function awayFromZero(t: Tensor, gap = 1e-3): Tensor {
+  return tensor(t.data.map((v) => (Math.abs(v) < gap ? (v < 0 ? -gap : gap) : v)), t.shape.slice());
+}
+
+/** Random values in [lo, hi]. */
+export function randu(rng: Rng, shape: number[], lo: number, hi: number): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = rng.uniform(lo, hi);
+  return tensor(d, shape);
+}
