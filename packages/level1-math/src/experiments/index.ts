@@ -4,5 +4,6 @@
  */
 import type { Experiment } from '@fpml/core';
 import optimizerConvergence from './optimizer-convergence.js';
+import pcaVsAutoencoder from './pca-vs-autoencoder.js';
 
-export const experiments: Experiment[] = [optimizerConvergence];
+export const experiments: Experiment[] = [optimizerConvergence, pcaVsAutoencoder];
