@@ -34,18 +34,17 @@ export interface GradOptions {
   createGraph?: boolean;
 }
 
-/** Tensors reachable from `root` that require a gradient, inputs before outputs; the walk does not pass through `stop`. */
-function topoOrder(root: Tensor, stop: ReadonlySet<Tensor>): Tensor[] {
+/** Tensors reachable from `root` that require a gradient, inputs before outputs (iterative post-order DFS). */
+function topoOrder(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
   const seen = new Set<Tensor>([root]);
   const stack: [Tensor, number][] = [[root, 0]];
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
     const [node, next] = top;
-    const parents = stop.has(node) ? [] : node.parents;
-    if (next < parents.length) {
+    if (next < node.parents.length) {
       top[1] = next + 1;
-      const p = parents[next]!;
+      const p = node.parents[next]!;
       if (p.requiresGrad && !seen.has(p)) {
         seen.add(p);
         stack.push([p, 0]);
@@ -56,6 +55,13 @@ function topoOrder(root: Tensor, stop: ReadonlySet<Tensor>): Tensor[] {
     }
   }
   return order;
+}
+
+/** The tensors of `order` from which some target can be reached (a target, or a tensor computed from one). */
+function leadingTo(order: readonly Tensor[], targets: ReadonlySet<Tensor>): Set<Tensor> {
+  const on = new Set<Tensor>();
+  for (const t of order) if (targets.has(t) || t.parents.some((p) => on.has(p))) on.add(t); // parents come first
+  return on;
 }
 
 /** Check and default the seed $\bar y$. */
@@ -71,24 +77,22 @@ function seedFor(y: Tensor, seed: Tensor | undefined, op: string): Tensor {
 
 /**
  * The sweep. Visits `order` from the output back, calling each recorded backward rule once with
- * the complete gradient of its output; `onLeaf` receives the gradient of every tensor that has no
- * rule to run (leaves and the `stop` set).
+ * the complete gradient of its output. `onGrad` sees every tensor's complete gradient; only
+ * tensors in `keep` are propagated into (the rest of the graph is skipped).
  */
-function sweep(order: Tensor[], root: Tensor, seed: Tensor, stop: ReadonlySet<Tensor>, onLeaf: (x: Tensor, g: Tensor) => void): void {
+function sweep(order: Tensor[], root: Tensor, seed: Tensor, keep: (t: Tensor) => boolean, onGrad: (x: Tensor, g: Tensor) => void): void {
   const grads = new Map<Tensor, Tensor>([[root, seed]]);
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i]!;
     const g = grads.get(node);
     if (g === undefined) continue;
     grads.delete(node); // complete now; free it as we go
-    if (node.backwardFn === null || stop.has(node)) {
-      onLeaf(node, g);
-      continue;
-    }
+    onGrad(node, g);
+    if (node.backwardFn === null || !node.parents.some((p) => p.requiresGrad && keep(p))) continue;
     const parentGrads = node.backwardFn(g);
     node.parents.forEach((p, k) => {
       const gp = parentGrads[k];
-      if (!p.requiresGrad || gp === null || gp === undefined) return;
+      if (!p.requiresGrad || !keep(p) || gp === null || gp === undefined) return;
       if (!sameShape(gp.shape, p.shape)) throw new ShapeError(`backward of ${node.op}: gradient has shape ${formatShape(gp.shape)} but input ${k} has shape ${formatShape(p.shape)}`);
       const prev = grads.get(p);
       grads.set(p, prev === undefined ? gp : add(prev, gp)); // accumulate over every use of p
@@ -105,10 +109,9 @@ export function backwardInto(y: Tensor, seed: Tensor | undefined, createGraph: b
     throw new InvalidInputError('backward: this tensor does not require a gradient (no input had requiresGrad, or it was computed under noGrad)');
   }
   const s = seedFor(y, seed, 'backward');
-  const none = new Set<Tensor>();
   withRecording(createGraph, () => {
-    sweep(topoOrder(y, none), y, s, none, (x, g) => {
-      x.grad = x.grad === null ? own(g, createGraph) : add(x.grad, g); // gradients accumulate across calls
+    sweep(topoOrder(y), y, s, () => true, (x, g) => {
+      if (x.isLeaf) x.grad = x.grad === null ? own(g, createGraph) : add(x.grad, g); // gradients accumulate across calls
     });
   });
 }
@@ -132,10 +135,12 @@ export function gradients(y: Tensor, xs: readonly Tensor[], seed?: Tensor, optio
   const s = seedFor(y, seed, 'gradients');
   const found = new Map<Tensor, Tensor>();
   if (y.requiresGrad) {
-    const stop = new Set(xs);
+    const targets = new Set(xs);
+    const order = topoOrder(y);
+    const relevant = leadingTo(order, targets);
     withRecording(createGraph, () => {
-      sweep(topoOrder(y, stop), y, s, stop, (x, g) => {
-        if (stop.has(x)) found.set(x, g);
+      sweep(order, y, s, (t) => relevant.has(t), (x, g) => {
+        if (targets.has(x)) found.set(x, g);
       });
     });
   }
