@@ -179,14 +179,12 @@ export class PCA implements Transformer<PCAParams> {
     const f = randomizedSvd(Xc, k, { nOversamples, nIter: iteratedPower, powerIterationNormalizer, seed }); // signs flipped inside
     const ev = f.S.map((s) => (s * s) / (n - 1)); // (k,)
     // total variance: sum of the per-feature sample variances (numpy var(ddof=1) of the centred data)
+    const m = new Float64Array(d), ss = new Float64Array(d); // two passes, row by row (contiguous)
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) m[j]! += Xc.data[i * d + j]!;
+    for (let j = 0; j < d; j++) m[j]! /= n;
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) { const t = Xc.data[i * d + j]! - m[j]!; ss[j]! += t * t; }
     let total = 0;
-    for (let j = 0; j < d; j++) {
-      let m = 0, ss = 0;
-      for (let i = 0; i < n; i++) m += Xc.data[i * d + j]!;
-      m /= n;
-      for (let i = 0; i < n; i++) { const t = Xc.data[i * d + j]! - m; ss += t * t; }
-      total += ss / (n - 1);
-    }
+    for (let j = 0; j < d; j++) total += ss[j]! / (n - 1);
     let kept = 0;
     for (const v of ev) kept += v;
     const r = Math.min(n, d);
