@@ -139,6 +139,26 @@ describe('second derivatives: closed form', () => {
   });
 });
 
+describe('when gradients are recorded', () => {
+  it('top-level calls are first order even for inputs that require a gradient', () => {
+    const x = tensor([1, 2], undefined, { requiresGrad: true });
+    const [g] = grad((v: Tensor) => sum(exp(v)))(x);
+    expect(g!.requiresGrad).toBe(false);
+  });
+  it('nested calls record, also for tensors the inner function only captures', () => {
+    const w0 = tensor([0.5, -1.5]);
+    // meta(θ) = sum(d/dw sum(w^2 θ) at w0) = sum(2 w0 θ), so d meta/dθ = 2 w0
+    const meta = (theta: Tensor): Tensor => sum(grad((w: Tensor) => sum(mul(square(w), theta)))(w0)[0]!);
+    expect(grad(meta)(tensor([3, 4]))[0]!.toArray()).toEqual([1, -3]);
+  });
+  it('createGraph: true lets backward() differentiate a gradient, PyTorch-style', () => {
+    const x = tensor([0.3, -0.8], undefined, { requiresGrad: true });
+    const [g] = grad((v: Tensor) => sum(tanh(v)), 0, { createGraph: true })(x);
+    sum(g!).backward();
+    expectClose(x.grad!.data, Array.from(x.data, (v) => -2 * Math.tanh(v) * (1 - Math.tanh(v) ** 2)), { rtol: 1e-14 });
+  });
+});
+
 describe('second derivatives: finite differences of the gradient', () => {
   it('elementwise, reductions, shape ops, matmul and nn compositions', () => {
     fc.assert(

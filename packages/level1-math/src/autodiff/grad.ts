@@ -27,9 +27,10 @@ import { formatShape } from './shape-util.js';
 export interface GradOptions {
   /**
    * Record the backward pass so the returned gradients can be differentiated again. When
-   * omitted, it is on exactly when recording is on and an input of `f` itself requires a
-   * gradient (i.e. an outer `grad` is differentiating through this one).
-   * @default automatic
+   * omitted, it is on exactly when this call is nested inside the `f` of another
+   * `grad`/`valueAndGrad` (so `grad(grad(f))` needs no options). Set it to `true` to
+   * differentiate the gradients PyTorch-style with `backward()`.
+   * @default automatic (nested calls only)
    */
   createGraph?: boolean;
 }
@@ -150,6 +151,9 @@ export function gradients(y: Tensor, xs: readonly Tensor[], seed?: Tensor, optio
   });
 }
 
+/** How many `grad`/`valueAndGrad` functions are being evaluated right now (the nesting depth). */
+let depth = 0;
+
 /** What {@link valueAndGrad} returns. */
 export interface ValueAndGrad {
   /** $f(x_1, \dots, x_k)$, a scalar tensor. */
@@ -168,9 +172,11 @@ function resolveArgnums(argnums: number | readonly number[] | undefined, n: numb
 
 /**
  * Functional gradient with the value: `valueAndGrad(f)(x, y)` returns $f(x, y)$ and
- * $(\partial f/\partial x, \partial f/\partial y)$. The inputs need not have `requiresGrad`.
- * When an input does require a gradient and recording is on (an outer `grad` is tracing), the
- * gradients are recorded (see {@link GradOptions.createGraph}), which is how `grad(grad(f))` works.
+ * $(\partial f/\partial x, \partial f/\partial y)$. The inputs need not have `requiresGrad`
+ * and are not modified. Nested inside another `grad`'s function, the backward pass is recorded
+ * (see {@link GradOptions.createGraph}), which is how `grad(grad(f))` and MAML's meta-gradient
+ * work; an argument that itself requires a gradient stays linked to its graph, so an outer
+ * pass flows through this one.
  *
  * @param f scalar-valued function of tensors.
  * @param argnums which arguments to differentiate. @default all
@@ -183,19 +189,27 @@ export function valueAndGrad(f: (...xs: Tensor[]) => Tensor, argnums?: number | 
       if (!(x instanceof Tensor)) throw new InvalidInputError(`grad: argument ${i} must be a Tensor, got ${describeValue(x)}`);
     });
     const idx = resolveArgnums(argnums, xs.length);
-    const outer = isRecording() && xs.some((x) => x.requiresGrad);
-    const createGraph = options.createGraph ?? outer;
+    const createGraph = options.createGraph ?? depth > 0;
     const inputs = xs.slice();
+    let linked = false;
     for (const i of idx) {
       const x = xs[i]!;
-      // A fresh node per differentiated argument: a leaf, or (under an outer trace) an identity that keeps the link to x.
-      inputs[i] = outer && x.requiresGrad ? new Tensor(x.data, x.shape, true, [x], (g) => [g], 'input') : new Tensor(x.data, x.shape, true);
+      // A fresh node per differentiated argument: a leaf, or an identity that keeps the link to x's graph.
+      const link = isRecording() && x.requiresGrad;
+      linked ||= link;
+      inputs[i] = link ? new Tensor(x.data, x.shape, true, [x], (g) => [g], 'input') : new Tensor(x.data, x.shape, true);
     }
-    const value = withRecording(true, () => f(...inputs));
+    depth++;
+    let value: Tensor;
+    try {
+      value = withRecording(true, () => f(...inputs));
+    } finally {
+      depth--;
+    }
     if (!(value instanceof Tensor)) throw new InvalidInputError(`grad: f must return a Tensor, got ${describeValue(value)}`);
     if (value.size !== 1) throw new ShapeError(`grad: f must return a scalar, got shape ${formatShape(value.shape)}`);
     const grads = gradients(value, idx.map((i) => inputs[i]!), undefined, { createGraph });
-    return { value: createGraph ? value : value.detach(), grads };
+    return { value: createGraph || linked || depth > 0 ? value : value.detach(), grads };
   };
 }
 

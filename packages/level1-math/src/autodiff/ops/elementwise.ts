@@ -140,7 +140,7 @@ export function sigmoid(x: Tensor): Tensor {
 
 /** $y = \max(x, 0)$; derivative taken as 0 at $x = 0$ (as PyTorch and tfjs do). */
 export function relu(x: Tensor): Tensor {
-  return unary('relu', x, (v) => (v > 0 ? v : v === v ? 0 : v), (g, x) =>
+  return unary('relu', x, (v) => (v > 0 || Number.isNaN(v) ? v : 0), (g, x) =>
     mul(g, constMap(x, (v) => (v > 0 ? 1 : 0))), // d relu/dx = 1[x > 0]
   );
 }

@@ -71,7 +71,7 @@ export function max(x: Tensor, axis?: number | readonly number[], keepDims = fal
   const xd = x.data;
   forEachBroadcast(kept, [], x.shape, (k, io) => {
     const v = xd[k]!;
-    if (v > data[io]! || v !== v) data[io] = v;
+    if (v > data[io]! || Number.isNaN(v)) data[io] = v;
   });
   return fromOp('max', data, out, [x], (g) => {
     const count = new Float64Array(data.length);
