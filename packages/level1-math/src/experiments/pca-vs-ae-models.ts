@@ -58,9 +58,14 @@ export class Autoencoder {
     const { inputDim, codeDim, hidden } = this.config;
     const enc = [inputDim, ...hidden, codeDim];
     const dec = [...enc].reverse();
+    const own = <T extends Parameters<Tf['variable']>[0]>(init: T): Variable => {
+      const v = tf.variable(init); // shares init's data; dispose the initial tensor object itself
+      init.dispose();
+      return v;
+    };
     const layer = (i: number, o: number): Dense => ({
-      W: tf.variable(tf.initializers.glorotUniform({ seed: seed() }).apply([i, o]) as Tensor2D),
-      b: tf.variable(tf.zeros([o])),
+      W: own(tf.initializers.glorotUniform({ seed: seed() }).apply([i, o]) as Tensor2D),
+      b: own(tf.zeros([o])),
     });
     this.encoder = enc.slice(1).map((o, l) => layer(enc[l]!, o));
     this.decoder = dec.slice(1).map((o, l) => layer(dec[l]!, o));

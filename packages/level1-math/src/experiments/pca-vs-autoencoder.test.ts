@@ -1,8 +1,11 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Matrix, runExperiment } from '@fpml/core';
+import { Matrix, Rng, runExperiment } from '@fpml/core';
+import { expectNoTensorLeak } from '@fpml/core/testing';
+import { getTf } from '@fpml/core/tf';
 import { describe, expect, it } from 'vitest';
+import { Autoencoder, evaluateAutoencoder, toTensor } from './pca-vs-ae-models.js';
 import experiment from './pca-vs-autoencoder.js';
 import { fitConstant, logLogSlope, principalAngles } from './pca-vs-ae-geometry.js';
 
@@ -15,6 +18,27 @@ describe('pca-vs-autoencoder helpers', () => {
       expect(th[0]).toBeLessThan(1e-7);
       expect(Math.abs(th[1]! - t)).toBeLessThan(1e-7);
     }
+  });
+
+  it('an autoencoder trains, evaluates, encodes and disposes without leaking tensors', async () => {
+    const { tf } = await getTf();
+    const rng = new Rng(0);
+    const X = new Matrix(40, 6, Float64Array.from({ length: 240 }, () => rng.uniform()));
+    await expectNoTensorLeak(async () => {
+      const T = toTensor(tf, X);
+      let seed = 1;
+      for (const nonlinear of [false, true]) {
+        const ae = new Autoencoder(tf, { inputDim: 6, codeDim: 2, hidden: nonlinear ? [8] : [], nonlinear, batchSize: 16, lr: 0.01 }, () => seed++);
+        const before = evaluateAutoencoder(tf, ae, T).mse;
+        for (let e = 0; e < 20; e++) await ae.trainEpoch(T, rng);
+        const after = evaluateAutoencoder(tf, ae, T, 3);
+        expect(after.mse).toBeLessThan(before);
+        expect(after.head.length).toBe(3 * 6);
+        ae.encode(T).dispose();
+        ae.dispose();
+      }
+      T.dispose();
+    }, { tf, label: 'Autoencoder' });
   });
 
   it('log-log slope and fitted constant recover y = 3 x^2', () => {
