@@ -1,0 +1,2 @@
+/** cluster: barrel (named re-exports only). */
+export {};

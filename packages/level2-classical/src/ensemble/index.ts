@@ -1,0 +1,2 @@
+/** ensemble: barrel (named re-exports only). */
+export {};

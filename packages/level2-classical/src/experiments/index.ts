@@ -1,0 +1,7 @@
+/**
+ * level2-classical's experiments, registered with the lab through
+ * `@fpml/level2-classical/experiments`. Each experiment is its own file; add it to this list.
+ */
+import type { Experiment } from '@fpml/core';
+
+export const experiments: Experiment[] = [];

@@ -1,0 +1,2 @@
+/** linear: barrel (named re-exports only). */
+export {};

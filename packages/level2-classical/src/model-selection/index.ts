@@ -1,0 +1,2 @@
+/** model-selection: barrel (named re-exports only). */
+export {};

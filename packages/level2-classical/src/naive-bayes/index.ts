@@ -1,0 +1,2 @@
+/** naive-bayes: barrel (named re-exports only). */
+export {};

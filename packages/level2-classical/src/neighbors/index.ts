@@ -1,0 +1,2 @@
+/** neighbors: barrel (named re-exports only). */
+export {};

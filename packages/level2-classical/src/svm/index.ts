@@ -1,0 +1,2 @@
+/** svm: barrel (named re-exports only). */
+export {};

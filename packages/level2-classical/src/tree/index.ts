@@ -1,0 +1,2 @@
+/** tree: barrel (named re-exports only). */
+export {};
