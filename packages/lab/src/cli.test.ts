@@ -75,6 +75,8 @@ describe('fpml CLI', () => {
     const runs = fpml(['runs'], runsDir).stdout;
     expect(runs).toMatch(/slow-steps-[0-9a-f]{6}\s+slow-steps\s+0\s+interrupted/);
     expect(existsSync(join(dirname(metricsFile!), 'report.md'))).toBe(false);
+    // Listing the runs settles the killed one in its folder too, not only in the database.
+    expect(JSON.parse(readFileSync(join(dirname(metricsFile!), 'status.json'), 'utf8')).status).toBe('interrupted');
 
     const rerun = fpml(['run', file, '--param', 'steps=3', '--param', 'delayMs=0'], runsDir);
     expect(rerun.status).toBe(0);

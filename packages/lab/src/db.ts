@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { isProcessAlive, readRunStatus, type RunResult } from '@fpml/core';
+import { isProcessAlive, settleRunStatus, type RunResult } from '@fpml/core';
 
 /** One row of `fpml runs`. */
 export interface RunRow {
@@ -80,6 +80,9 @@ export class RunsDb {
     if (row.status === 'running' && row.pid !== null && !isProcessAlive(row.pid)) {
       row.status = 'interrupted';
       row.error = row.error ?? `process ${row.pid} ended without finishing the run (killed)`;
+      // Settle it for good: in its folder (status.json) and in this database.
+      if (existsSync(row.dir)) settleRunStatus(row.dir);
+      this.db.prepare('UPDATE runs SET status = ?, error = ? WHERE id = ?').run(row.status, row.error, row.id);
     }
     return row;
   }
@@ -122,7 +125,7 @@ export class RunsDb {
         const configPath = join(dir, 'config.json');
         if (!existsSync(configPath)) continue;
         const config = JSON.parse(readFileSync(configPath, 'utf8'));
-        const status = readRunStatus(dir);
+        const status = settleRunStatus(dir);
         const resultPath = join(dir, 'result.json');
         const result: Partial<RunResult> = status.status === 'complete' && existsSync(resultPath) ? JSON.parse(readFileSync(resultPath, 'utf8')) : {};
         const rawStatus = existsSync(join(dir, 'status.json')) ? JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8')) : {};

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidParamError } from '../errors.js';
 import { defineExperiment } from './define.js';
-import { readRunStatus, runExperiment } from './runner.js';
+import { readRunStatus, runExperiment, settleRunStatus } from './runner.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'fpml-runs-'));
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
@@ -126,5 +126,24 @@ describe('runExperiment', () => {
     expect(readRunStatus(dir).status).toBe('interrupted');
     writeFileSync(join(dir, 'status.json'), JSON.stringify({ status: 'running', pid: process.pid, error: null }));
     expect(readRunStatus(dir).status).toBe('running');
+  });
+
+  it('settles a SIGKILLed run in its folder, and leaves live and ended runs alone', () => {
+    const dir = tmp();
+    const path = join(dir, 'status.json');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(path, JSON.stringify({ status: 'running', pid: dead, startedAt: 't0', error: null }));
+    expect(settleRunStatus(dir).status).toBe('interrupted');
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      status: 'interrupted', pid: dead, startedAt: 't0', error: `process ${dead} ended without finishing the run (killed)`,
+    });
+    const live = { status: 'running', pid: process.pid, error: null };
+    writeFileSync(path, JSON.stringify(live));
+    expect(settleRunStatus(dir).status).toBe('running');
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(live);
+    const done = { status: 'complete', pid: dead, error: null };
+    writeFileSync(path, JSON.stringify(done));
+    expect(settleRunStatus(dir).status).toBe('complete');
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(done);
   });
 });

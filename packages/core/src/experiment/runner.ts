@@ -222,6 +222,20 @@ export function readRunStatus(dir: string): { status: RunResult['status']; pid: 
   return s;
 }
 
+/**
+ * Settle a SIGKILLed run in its folder: when `status.json` still says `running` but its process
+ * is gone, rewrite it (atomically) as `interrupted`, so the folder itself no longer looks live.
+ * Returns the status as {@link readRunStatus} reads it. Runs that are alive or ended are untouched.
+ */
+export function settleRunStatus(dir: string): ReturnType<typeof readRunStatus> {
+  const path = join(dir, 'status.json');
+  const status = readRunStatus(dir);
+  if (status.status !== 'interrupted' || !existsSync(path)) return status;
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  if (raw.status === 'running') writeJsonAtomic(path, { ...raw, status: 'interrupted', error: status.error });
+  return status;
+}
+
 /** Whether a process with this pid exists (signal 0 probes without sending anything). */
 export function isProcessAlive(pid: number): boolean {
   try {
