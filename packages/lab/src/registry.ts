@@ -11,7 +11,7 @@ import { experiments as level2Experiments } from '@fpml/level2-classical/experim
 export const EXPERIMENTS: readonly Experiment[] = [...coreExperiments, ...level1Experiments, ...level2Experiments];
 
 /** The flagship experiments `pnpm lab` runs by default (quick mode), in order. */
-export const DEFAULT_SUITE: readonly string[] = ['backends'];
+export const DEFAULT_SUITE: readonly string[] = ['backends', 'pca-vs-autoencoder'];
 
 /** Look an experiment up by name. @throws NotFoundError listing the names. */
 export function findExperiment(name: string, all: readonly Experiment[] = EXPERIMENTS): Experiment {

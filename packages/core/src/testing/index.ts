@@ -9,3 +9,4 @@ export * from './gradient.js';
 export * from './arbitraries.js';
 export * from './tensor-leak.js';
 export * from './check-estimator.js';
+export * from './readme-example.js';
