@@ -1,0 +1,161 @@
+/**
+ * Brute-force $k$-nearest-neighbour search: every query against every training point, in
+ * blocks, returning for each query the $k$ smallest (reduced distance, index) pairs in
+ * ascending order (ties: lower index first, see {@link NeighborHeap}).
+ *
+ * Two kernels:
+ * - **`'gemm'`** (euclidean only): expand $\lVert q - x\rVert^2 = \lVert q\rVert^2 + \lVert x\rVert^2 - 2\,q\cdot x$
+ *   and get all the cross terms of a query block from one matrix product $Q X^\top$ (core's
+ *   blocked GEMM), the way scikit-learn's `EuclideanArgKmin` does. The expansion *cancels*:
+ *   when $q \approx x$ the three terms are large and their difference tiny, so its absolute
+ *   error is about $(2d + 5)\,u\,(\lVert q\rVert^2 + \lVert x\rVert^2)$ ($u = 2^{-53}$) instead of
+ *   $(d + 2)\,u\,\lVert q - x\rVert^2$ for the direct sum of squared differences. A point at
+ *   distance 0 can come out at $\sqrt{10^{-14}} = 10^{-7}$, and the neighbour order can flip
+ *   between nearly tied points. So the product is used only to **screen**: with $T$ the
+ *   $k$-th smallest expanded value of a query and $\delta$ a bound on the error of *both*
+ *   formulas, every point whose exact reduced distance can be among the $k$ smallest has an
+ *   expanded value $\le T + 2\delta$; those candidates (usually $k$ plus a handful) are rescored
+ *   with the exact difference formula. The answer is then exactly the `'exact'` kernel's, at
+ *   GEMM speed.
+ * - **`'exact'`** (every metric): the reduced distance of {@link reducedDistance} for every
+ *   pair, with a partial-distance cut ({@link reducedDistanceBounded}: stop summing once the
+ *   running sum exceeds the current $k$-th distance; the terms are non-negative, so such a point
+ *   can never enter the heap, and the sums that finish are bit for bit the full ones).
+ *
+ * Complexity: $O(n_q\, n\, d)$ time for either kernel, plus $O(n_q\, n \log k)$ worst case for
+ * the heaps; memory $O(B\, n)$ for a block of $B$ queries (`'gemm'`) or $O(n_q k)$ (`'exact'`).
+ *
+ * @see ../../../../docs/level2-classical/neighbors.md
+ */
+import { InvalidParamError, Matrix, matmul, transpose } from '@fpml/core';
+import { type MetricSpec, reducedDistance, reducedDistanceBounded } from './metric.js';
+import { NeighborHeap } from './neighbor-heap.js';
+
+/** The $k$ nearest neighbours of each query: reduced distances and indices, row-major (nq, k), each row ascending. */
+export interface RawNeighbors {
+  k: number;
+  rdist: Float64Array; // (nq * k)
+  indices: Int32Array; // (nq * k)
+}
+
+/** Which brute-force kernel to run. `'auto'`: `'gemm'` for euclidean, else `'exact'`. */
+export type BruteStrategy = 'auto' | 'gemm' | 'exact';
+
+/** Entries of one block of the $Q X^\top$ product (8 MB of float64). */
+const BLOCK_ENTRIES = 1 << 20;
+const U2 = 2 ** -52; // 2u
+
+/**
+ * A training set prepared for brute-force search: the rows, their transpose (so the GEMM reads
+ * unit-stride) and squared norms. Build with {@link BruteIndex.build}.
+ */
+export class BruteIndex {
+  readonly metric: MetricSpec;
+  readonly n: number;
+  readonly d: number;
+  private readonly X: Float64Array; // (n, d)
+  private xt: Matrix | null = null; // (d, n), built on the first 'gemm' query
+  private norms: Float64Array | null = null; // (n,)
+  private maxNorm = 0;
+
+  private constructor(X: Matrix, metric: MetricSpec) {
+    this.metric = metric;
+    this.n = X.rows;
+    this.d = X.cols;
+    this.X = X.data;
+  }
+
+  /** Wrap the training rows (no copy; the caller must not mutate them). $O(1)$. */
+  static build(X: Matrix, metric: MetricSpec): BruteIndex {
+    return new BruteIndex(X, metric);
+  }
+
+  /**
+   * The $k$ nearest training rows of each row of `Q` (nq, d), $1 \le k \le n$.
+   * @param strategy the kernel (see the module comment). @default 'auto'
+   */
+  query(Q: Matrix, k: number, strategy: BruteStrategy = 'auto'): RawNeighbors {
+    const useGemm = strategy === 'gemm' || (strategy === 'auto' && this.metric.kind === 'euclidean');
+    if (useGemm && this.metric.kind !== 'euclidean') {
+      throw new InvalidParamError('BruteIndex', 'strategy', strategy, `'auto' or 'exact' for the ${this.metric.kind} metric ('gemm' needs euclidean)`);
+    }
+    return useGemm ? this.queryGemm(Q, k) : this.queryExact(Q, k);
+  }
+
+  private prepareGemm(): { xt: Matrix; norms: Float64Array } {
+    if (this.xt === null || this.norms === null) {
+      const { n, d, X } = this;
+      this.xt = transpose(new Matrix(n, d, X));
+      this.norms = rowSquaredNorms(X, n, d);
+      let m = 0;
+      for (let j = 0; j < n; j++) if (this.norms[j]! > m) m = this.norms[j]!;
+      this.maxNorm = m;
+    }
+    return { xt: this.xt, norms: this.norms };
+  }
+
+  private queryGemm(Q: Matrix, k: number): RawNeighbors {
+    const { n, d, X, metric } = this;
+    const { xt, norms } = this.prepareGemm();
+    const nq = Q.rows;
+    const out: RawNeighbors = { k, rdist: new Float64Array(nq * k), indices: new Int32Array(nq * k) };
+    const screen = new NeighborHeap(k);
+    const exact = new NeighborHeap(k);
+    const B = Math.max(4, Math.min(256, Math.floor(BLOCK_ENTRIES / n)));
+    const slack = (4 * d + 16) * U2; // ≥ 2 × (error bound of the expansion + that of the exact sum), relative to ‖q‖² + max‖x‖²
+    for (let start = 0; start < nq; start += B) {
+      const rows = Math.min(B, nq - start);
+      const Qb = new Matrix(rows, d, Q.data.subarray(start * d, (start + rows) * d)); // (rows, d) view
+      const G = matmul(Qb, xt).data; // (rows, n): q · x
+      for (let b = 0; b < rows; b++) {
+        const qi = start + b;
+        const nq2 = squaredNorm(Q.data, qi, d);
+        const g0 = b * n;
+        screen.clear();
+        for (let j = 0; j < n; j++) {
+          const a = nq2 + norms[j]! - 2 * G[g0 + j]!; // expanded ‖q − x‖², error ≤ (2d+5)u(‖q‖² + ‖x‖²)
+          G[g0 + j] = a;
+          if (a <= screen.worst()) screen.push(a, j);
+        }
+        const tau = screen.worst() + slack * (nq2 + this.maxNorm);
+        exact.clear();
+        for (let j = 0; j < n; j++) {
+          if (G[g0 + j]! <= tau) exact.push(reducedDistance(metric, Q.data, qi, X, j, d), j);
+        }
+        exact.drainSorted(out.rdist, out.indices, qi * k);
+      }
+    }
+    return out;
+  }
+
+  private queryExact(Q: Matrix, k: number): RawNeighbors {
+    const { n, d, X, metric } = this;
+    const nq = Q.rows;
+    const out: RawNeighbors = { k, rdist: new Float64Array(nq * k), indices: new Int32Array(nq * k) };
+    const heap = new NeighborHeap(k);
+    const Qd = Q.data;
+    for (let qi = 0; qi < nq; qi++) {
+      heap.clear();
+      for (let j = 0; j < n; j++) {
+        const cut = heap.worst();
+        const r = reducedDistanceBounded(metric, Qd, qi, X, j, d, cut);
+        if (r <= cut) heap.push(r, j);
+      }
+      heap.drainSorted(out.rdist, out.indices, qi * k);
+    }
+    return out;
+  }
+}
+
+/** $\lVert x_i\rVert^2$ of every row. $O(nd)$. */
+function rowSquaredNorms(X: Float64Array, n: number, d: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = squaredNorm(X, i, d);
+  return out;
+}
+
+function squaredNorm(X: Float64Array, i: number, d: number): number {
+  let s = 0;
+  for (let t = i * d; t < (i + 1) * d; t++) s += X[t]! * X[t]!;
+  return s;
+}
