@@ -1,2 +1,3 @@
-/** cluster: barrel (named re-exports only). */
-export {};
+/** cluster: barrel (named re-exports only). Files: README.md. */
+export { KMeans, type KMeansStateJSON } from './kmeans.js';
+export type { KMeansOptions, KMeansParams, KMeansInit } from './kmeans-params.js';

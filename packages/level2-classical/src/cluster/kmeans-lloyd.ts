@@ -1,0 +1,186 @@
+/**
+ * Lloyd's algorithm for k-means, as scikit-learn 1.2's `_kmeans_single_lloyd` and its Cython
+ * kernels (`lloyd_iter_chunked_dense`, `_relocate_empty_clusters_dense`, `_average_centers`,
+ * `_center_shift`, `_inertia_dense`), in one thread.
+ *
+ * One iteration, for weights $w_i$ and centers $c_1..c_k$:
+ * - assignment: $\ell_i = \arg\min_j \lVert c_j\rVert^2 - 2x_i^\top c_j$ (the $\lVert x_i\rVert^2$ term
+ *   does not change the argmin), rows taken 256 at a time through {@link crossDots};
+ * - update: $c_j \leftarrow \sum_{\ell_i = j} w_i x_i \,/\, \sum_{\ell_i = j} w_i$; a center left with
+ *   no weight is moved to the point farthest from its own center (then that point's weight moves
+ *   with it), as scikit-learn does;
+ * - stop when the labels repeat (strict convergence) or when $\sum_j\lVert c_j^{new}-c_j\rVert^2 \le$ tol.
+ *
+ * Each iteration costs $O(nkd)$ time and allocates nothing: every buffer lives in a
+ * {@link LloydWorkspace} made once per run.
+ *
+ * @see ../../../../docs/level2-classical/clustering.md
+ */
+import { crossDots, rowSqNorms, sqDist } from './kernels.js';
+
+/** Rows per assignment block (scikit-learn's `CHUNK_SIZE`). */
+export const CHUNK = 256;
+
+/** The buffers of one k-means run, reused by every iteration. */
+export class LloydWorkspace {
+  readonly dots: Float64Array; // (CHUNK, k) block of x_i·c_j
+  readonly centerNorms: Float64Array; // (k,) ‖c_j‖²
+  readonly weightInClusters: Float64Array; // (k,)
+  readonly centerShift: Float64Array; // (k,) ‖c_j^new − c_j‖
+  /** (n,) distances for empty-cluster relocation; allocated the first time a cluster empties. */
+  farDist: Float64Array | null = null;
+
+  constructor(readonly k: number) {
+    this.dots = new Float64Array(CHUNK * k);
+    this.centerNorms = new Float64Array(k);
+    this.weightInClusters = new Float64Array(k);
+    this.centerShift = new Float64Array(k);
+  }
+}
+
+/**
+ * One Lloyd iteration in place. Labels every row of X (n, d) by its nearest center in
+ * `centers` (k, d); with `centersNew` (k, d), also writes the weighted means (after relocating
+ * empty clusters) and `ws.centerShift`. Ties go to the smallest center index. $O(nkd)$.
+ */
+export function lloydStep(
+  X: Float64Array, n: number, d: number, w: Float64Array,
+  centers: Float64Array, k: number, labels: Int32Array, ws: LloydWorkspace, centersNew: Float64Array | null,
+): void {
+  const { dots, centerNorms, weightInClusters } = ws;
+  rowSqNorms(centers, k, d, centerNorms);
+  if (centersNew !== null) {
+    centersNew.fill(0);
+    weightInClusters.fill(0);
+  }
+  for (let s = 0; s < n; s += CHUNK) {
+    const e = Math.min(s + CHUNK, n);
+    crossDots(X, s, e, d, centers, k, dots);
+    for (let i = s; i < e; i++) {
+      const o = (i - s) * k;
+      let best = centerNorms[0]! - 2 * dots[o]!;
+      let label = 0;
+      for (let j = 1; j < k; j++) {
+        const v = centerNorms[j]! - 2 * dots[o + j]!;
+        if (v < best) {
+          best = v;
+          label = j;
+        }
+      }
+      labels[i] = label;
+      if (centersNew !== null) {
+        const wi = w[i]!;
+        weightInClusters[label]! += wi;
+        const co = label * d, xo = i * d;
+        for (let p = 0; p < d; p++) centersNew[co + p]! += X[xo + p]! * wi;
+      }
+    }
+  }
+  if (centersNew === null) return;
+  relocateEmptyClusters(X, n, d, w, centers, centersNew, k, labels, weightInClusters, ws);
+  for (let j = 0; j < k; j++) {
+    const wj = weightInClusters[j]!;
+    if (wj > 0) {
+      const alpha = 1 / wj; // scikit-learn multiplies by the reciprocal
+      for (let p = 0; p < d; p++) centersNew[j * d + p]! *= alpha;
+    }
+    ws.centerShift[j] = Math.sqrt(sqDist(centersNew, j * d, centers, j * d, d));
+  }
+}
+
+/**
+ * Give every center that received no weight the point farthest from its assigned (old) center:
+ * the $m$ empty clusters take the $m$ farthest points, farthest first (ties: smaller index
+ * first). The point's weighted coordinates move from its cluster's running sum to the empty
+ * one. Nothing happens when every point sits on its center (more clusters than distinct points).
+ * The point's label is not changed (as scikit-learn). `weights` (k,) are the clusters' weight
+ * totals, updated in place; `scratch.farDist` is an (n,) buffer made on first use. $O(nd + nm)$.
+ */
+export function relocateEmptyClusters(
+  X: Float64Array, n: number, d: number, w: Float64Array, centersOld: Float64Array, centersNew: Float64Array, k: number,
+  labels: Int32Array, weights: Float64Array, scratch: { farDist: Float64Array | null },
+): void {
+  let nEmpty = 0;
+  for (let j = 0; j < k; j++) if (weights[j] === 0) nEmpty++;
+  if (nEmpty === 0) return;
+  const dist = (scratch.farDist ??= new Float64Array(n)); // (n,)
+  let maxDist = 0;
+  for (let i = 0; i < n; i++) {
+    dist[i] = sqDist(X, i * d, centersOld, labels[i]! * d, d);
+    if (dist[i]! > maxDist) maxDist = dist[i]!;
+  }
+  if (maxDist === 0) return;
+  for (let j = 0; j < k; j++) {
+    if (weights[j] !== 0) continue;
+    let far = 0;
+    for (let i = 1; i < n; i++) if (dist[i]! > dist[far]!) far = i;
+    dist[far] = -1; // taken
+    const wf = w[far]!;
+    const old = labels[far]!;
+    for (let p = 0; p < d; p++) {
+      const v = X[far * d + p]! * wf;
+      centersNew[old * d + p]! -= v;
+      centersNew[j * d + p] = v;
+    }
+    weights[j] = wf;
+    weights[old]! -= wf;
+  }
+}
+
+/** $\sum_i w_i \lVert x_i - c_{\ell_i}\rVert^2$, summed in row order. $O(nd)$. */
+export function inertiaOf(X: Float64Array, n: number, d: number, w: Float64Array, centers: Float64Array, labels: Int32Array): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += sqDist(X, i * d, centers, labels[i]! * d, d) * w[i]!;
+  return s;
+}
+
+/** Result of one k-means run. */
+export interface KMeansRun {
+  labels: Int32Array; // (n,)
+  inertia: number;
+  centers: Float64Array; // (k, d)
+  nIter: number;
+}
+
+/**
+ * One full Lloyd run from `centersInit` (k, d) (not modified): iterate until strict convergence,
+ * the center shift falls to `tol` (absolute, already scaled) or `maxIter`; if it did not stop on
+ * repeated labels, one more assignment pass makes the labels match the final centers.
+ * $O(\text{nIter}\cdot nkd)$ time, $O(kd + n)$ extra memory.
+ */
+export function kmeansSingleLloyd(
+  X: Float64Array, n: number, d: number, w: Float64Array, centersInit: Float64Array, k: number, maxIter: number, tol: number,
+): KMeansRun {
+  let centers = centersInit.slice(); // (k, d)
+  let centersNew = new Float64Array(k * d); // (k, d)
+  const labels = new Int32Array(n).fill(-1);
+  const labelsOld = new Int32Array(n).fill(-1);
+  const ws = new LloydWorkspace(k);
+  let strict = false;
+  let nIter = maxIter;
+  for (let it = 0; it < maxIter; it++) {
+    lloydStep(X, n, d, w, centers, k, labels, ws, centersNew);
+    const tmp = centers;
+    centers = centersNew;
+    centersNew = tmp;
+    if (sameLabels(labels, labelsOld)) {
+      strict = true;
+      nIter = it + 1;
+      break;
+    }
+    let shift = 0;
+    for (let j = 0; j < k; j++) shift += ws.centerShift[j]! ** 2;
+    if (shift <= tol) {
+      nIter = it + 1;
+      break;
+    }
+    labelsOld.set(labels);
+  }
+  if (!strict) lloydStep(X, n, d, w, centers, k, labels, ws, null);
+  return { labels, inertia: inertiaOf(X, n, d, w, centers, labels), centers, nIter };
+}
+
+function sameLabels(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
