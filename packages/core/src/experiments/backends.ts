@@ -175,10 +175,21 @@ export default defineExperiment({
       for (let s = 0; s < curve.length; s++) maxRel = Math.max(maxRel, Math.abs(curve[s]! - refCurve[s]!) / Math.abs(refCurve[s]!));
     }
     ctx.metric('maxRelLossGap', maxRel);
+    // Per-step gaps, so the overlapping loss curves can be told apart (exact agreement drawn at the floor).
+    const GAP_FLOOR = 1e-10;
+    const gapRows: { step: number; gap: number; backend: string }[] = [];
+    for (const [b, curve] of curves) {
+      if (b === ref) continue;
+      const refCurve = curves.get(ref)!;
+      curve.forEach((l, step) => gapRows.push({ step, gap: Math.max(GAP_FLOOR, Math.abs(l - refCurve[step]!) / Math.abs(refCurve[step]!)), backend: b }));
+    }
     ctx.metric('initialLoss', curves.get(ref)![0]!, 'MSE');
 
     ctx.plot('matmul-gflops', linePlot({ title: 'Float32 matmul throughput by backend', data: gflopRows, x: 'size', y: 'gflops', series: 'backend', xLabel: 'matrix size n (n×n · n×n, log scale)', yLabel: 'GFLOP/s (log scale)', logY: true, logX: true }), `GFLOP/s = 2n³ / median time of ${reps} multiplies after one warm-up, per backend.`);
     ctx.plot('training-loss', linePlot({ title: 'Training loss by backend (same data, same initial weights)', data: lossRows, x: 'step', y: 'loss', series: 'backend', xLabel: 'Adam step', yLabel: 'MSE (log scale)', logY: true }), 'The curves should lie on top of each other: every backend runs the same float32 maths from the same start.');
+    if (gapRows.length > 0) {
+      ctx.plot('loss-gap', linePlot({ title: `Loss gap to the ${ref} backend, per step`, data: gapRows, x: 'step', y: 'gap', series: 'backend', xLabel: 'Adam step', yLabel: `|loss − loss_${ref}| / loss_${ref} (log scale)`, logY: true }), `Relative gap of each backend's training loss to ${ref}'s at every step (float32 rounding differences, which the criterion bounds by 1e-3); a gap of exactly 0 is drawn at ${GAP_FLOOR}.`);
+    }
     ctx.plot('steps-per-second', barWithErrors({ title: 'Training speed by backend', data: speed, xLabel: 'backend', yLabel: 'steps/s (mean ± std over 10-step chunks)' }), 'Full-batch Adam steps per second, mean ± std over chunks of 10 steps (the first step is excluded).');
 
     const fastest = [...gflopRows].filter((r) => r.size === sizes[sizes.length - 1]).sort((x, y) => y.gflops - x.gflops)[0];
