@@ -105,6 +105,7 @@ export function fitHist(X: Matrix, y: Float64Array, w: Float64Array | null, loss
   let Xt = X, yt = y, wt = w;
   let Xv: Matrix | null = null, yv: Float64Array | null = null, wv: Float64Array | null = null;
   if (doEarlyStopping && p.validationFraction !== null) {
+    if (X.rows < 2) throw new InvalidInputError(`early stopping with validationFraction ${p.validationFraction} needs at least 2 samples to hold some out, got ${X.rows}; use validationFraction: null or earlyStopping: false`);
     const split = trainTestSplit(X, y, { testSize: p.validationFraction, seed: p.seed, ...(stratify === null ? {} : { stratify }) });
     Xt = split.XTrain; yt = split.yTrain; Xv = split.XTest; yv = split.yTest;
     if (w !== null) {
