@@ -112,12 +112,16 @@ export class BruteIndex {
         const nq2 = squaredNorm(Q.data, qi, d);
         const g0 = b * n;
         screen.clear();
+        let worst = Infinity;
         for (let j = 0; j < n; j++) {
           const a = nq2 + norms[j]! - 2 * G[g0 + j]!; // expanded ‖q − x‖², error ≤ (2d+5)u(‖q‖² + ‖x‖²)
           G[g0 + j] = a;
-          if (a <= screen.worst()) screen.push(a, j);
+          if (a <= worst) {
+            screen.push(a, j);
+            worst = screen.worst();
+          }
         }
-        const tau = screen.worst() + slack * (nq2 + this.maxNorm);
+        const tau = worst + slack * (nq2 + this.maxNorm);
         exact.clear();
         for (let j = 0; j < n; j++) {
           if (G[g0 + j]! <= tau) exact.push(reducedDistance(metric, Q.data, qi, X, j, d), j);
@@ -132,9 +136,18 @@ export class BruteIndex {
     const { n, d, X, metric } = this;
     const nq = Q.rows;
     const out: RawNeighbors = { k, rdist: new Float64Array(nq * k), indices: new Int32Array(nq * k) };
-    const heap = new NeighborHeap(k);
+    const heaps = [0, 1, 2, 3].map(() => new NeighborHeap(k));
     const Qd = Q.data;
-    for (let qi = 0; qi < nq; qi++) {
+    const blocked = metric.kind === 'euclidean' || metric.kind === 'manhattan';
+    let qi = 0;
+    if (blocked) {
+      for (; qi + 4 <= nq; qi += 4) {
+        exactBlock4(Qd, qi, X, n, d, metric.kind === 'euclidean', heaps);
+        for (let b = 0; b < 4; b++) heaps[b]!.drainSorted(out.rdist, out.indices, (qi + b) * k);
+      }
+    }
+    const heap = heaps[0]!;
+    for (; qi < nq; qi++) {
       heap.clear();
       for (let j = 0; j < n; j++) {
         const cut = heap.worst();
@@ -144,6 +157,39 @@ export class BruteIndex {
       heap.drainSorted(out.rdist, out.indices, qi * k);
     }
     return out;
+  }
+}
+
+/**
+ * Four queries (rows qi..qi+3 of Q) against every training row: each training row is loaded once
+ * for the four, the four sums run in the same left-to-right order as {@link reducedDistance}
+ * (bit for bit equal), and each heap's current $k$-th distance is kept in a local.
+ */
+function exactBlock4(Q: Float64Array, qi: number, X: Float64Array, n: number, d: number, squared: boolean, heaps: NeighborHeap[]): void {
+  const h0 = heaps[0]!, h1 = heaps[1]!, h2 = heaps[2]!, h3 = heaps[3]!;
+  h0.clear(); h1.clear(); h2.clear(); h3.clear();
+  let w0 = Infinity, w1 = Infinity, w2 = Infinity, w3 = Infinity;
+  const a0 = qi * d, a1 = a0 + d, a2 = a1 + d, a3 = a2 + d;
+  for (let j = 0; j < n; j++) {
+    const b = j * d;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    if (squared) {
+      for (let t = 0; t < d; t++) {
+        const x = X[b + t]!;
+        const e0 = Q[a0 + t]! - x, e1 = Q[a1 + t]! - x, e2 = Q[a2 + t]! - x, e3 = Q[a3 + t]! - x;
+        s0 += e0 * e0; s1 += e1 * e1; s2 += e2 * e2; s3 += e3 * e3;
+      }
+    } else {
+      for (let t = 0; t < d; t++) {
+        const x = X[b + t]!;
+        s0 += Math.abs(Q[a0 + t]! - x); s1 += Math.abs(Q[a1 + t]! - x);
+        s2 += Math.abs(Q[a2 + t]! - x); s3 += Math.abs(Q[a3 + t]! - x);
+      }
+    }
+    if (s0 <= w0) { h0.push(s0, j); w0 = h0.worst(); }
+    if (s1 <= w1) { h1.push(s1, j); w1 = h1.worst(); }
+    if (s2 <= w2) { h2.push(s2, j); w2 = h2.worst(); }
+    if (s3 <= w3) { h3.push(s3, j); w3 = h3.worst(); }
   }
 }
 
