@@ -5,3 +5,7 @@ export { GaussianMixture, type GaussianMixtureStateJSON, type CovarianceValue, t
 export type { GaussianMixtureOptions, GaussianMixtureParams, GmmInitParams } from './gmm-params.js';
 export { DBSCAN, type DBSCANOptions, type DBSCANParams, type DBSCANStateJSON } from './dbscan.js';
 export type { NeighborMetric } from './radius-neighbors.js';
+export {
+  AgglomerativeClustering, type AgglomerativeClusteringOptions, type AgglomerativeClusteringParams, type AgglomerativeClusteringStateJSON,
+} from './agglomerative.js';
+export type { Linkage, LinkageMetric } from './linkage.js';
