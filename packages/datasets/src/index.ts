@@ -20,3 +20,4 @@ export type { TableOptions } from './csv/table.js';
 export { parseDelimited, parseNumber, type DelimitedRecords } from './csv/parse.js';
 export { listDatasets, loadDataset, type DatasetInfo, type DatasetKind, type DatasetMap, type DatasetName } from './registry.js';
 export { DATA_DIR, dataPath } from './files.js';
+export * from './synthetic/index.js';
