@@ -121,6 +121,17 @@ for data, k in [("iris", 5), ("iris", 10), ("wine", 5), ("wine", 3), ("breast_ca
     folds.append({"data": data, "cv": k, "classifier": classifier, "splitter": type(cv).__name__,
                   "testIndex": [te for _, te in cv.split(X, y)]})
 
+# GroupKFold: <= 16 groups with equal sizes (NumPy's argsort is a stable insertion sort there),
+# and > 16 groups of distinct sizes (no ties, so the sort kernel does not matter)
+group_cases = []
+g_small = np.array([3, 1, 1, 2, 2, 2, 0, 0, 5, 5, 4, 4, 4, 4, 6, 7, 7, 3, 1, 9, 8, 8])
+g_str = np.array(["b", "a", "c", "a", "d", "b", "e", "a", "c", "c", "f", "e"])
+g_big = np.concatenate([np.full(i + 1, i) for i in range(20)])[np.r_[np.arange(0, 210, 2), np.arange(1, 210, 2)]]
+for groups, k in [(g_small, 3), (g_small, 5), (g_str, 2), (g_str, 4), (g_big, 4), (g_big, 7)]:
+    from sklearn.model_selection import GroupKFold
+    Xg = np.zeros((len(groups), 1))
+    group_cases.append({"groups": groups, "nSplits": k, "testIndex": [te for _, te in GroupKFold(n_splits=k).split(Xg, None, groups)]})
+
 # ------------------------------------------------------------------ cross_val_score
 CLF_SCORINGS = ["accuracy", "balanced_accuracy", "f1_macro", "f1_micro", "f1_weighted", "precision_macro",
                 "recall_macro", "precision_weighted", "recall_weighted", "matthews_corrcoef"]
@@ -286,6 +297,7 @@ out = {
     },
     "inputs": {"sorted3": {"X": sorted3_X, "y": sorted3_y}, "tie": {"X": tie_X, "y": tie_y}},
     "folds": folds,
+    "groupKFold": group_cases,
     "crossValScore": cvs_cases,
     "crossValidate": cross_validate_cases,
     "crossValPredict": cvp,

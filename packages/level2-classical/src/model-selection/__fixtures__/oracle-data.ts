@@ -22,6 +22,7 @@ export interface Fixture {
   meta: { script: string; sklearn: string; tolerance: { abs: number; rel: number } };
   inputs: Record<string, { X: number[][]; y: number[] }>;
   folds: { data: string; cv: number; classifier: boolean; splitter: string; testIndex: number[][] }[];
+  groupKFold: { groups: (number | string)[]; nSplits: number; testIndex: number[][] }[];
   crossValScore: { data: string; estimator: Spec; cv: CvSpec; scoring: string | null; scores: number[] }[];
   crossValidate: { data: string; estimator: Spec; cv: CvSpec; scoring: string[]; testScores: Record<string, number[]>; trainScores: Record<string, number[]> }[];
   crossValPredict: { data: string; estimator: Spec; cv: CvSpec; method: 'predict' | 'predict_proba'; predictions: number[] | number[][] }[];
