@@ -9,3 +9,8 @@ export {
   AgglomerativeClustering, type AgglomerativeClusteringOptions, type AgglomerativeClusteringParams, type AgglomerativeClusteringStateJSON,
 } from './agglomerative.js';
 export type { Linkage, LinkageMetric } from './linkage.js';
+export { silhouetteScore, silhouetteSamples, type SilhouetteMetric, type SilhouetteOptions } from './silhouette.js';
+export { adjustedRandScore, randScore, pairConfusionMatrix } from './rand-index.js';
+export { adjustedMutualInfoScore, type AverageMethod } from './mutual-info.js';
+export { calinskiHarabaszScore, daviesBouldinScore } from './internal-indices.js';
+export type { ClusterLabels } from './contingency.js';
