@@ -1,6 +1,7 @@
 /**
- * The blocked float64 GEMM kernel behind {@link matmul}, {@link matmulTransA} and
- * {@link matmulTransB}: $C \mathrel{+}= \operatorname{op}(A)\,\operatorname{op}(B)$ with
+ * The blocked float64 GEMM kernel in plain JS: the readable reference, and the path
+ * {@link gemm} (`gemm.ts`) takes for small products or when WebAssembly SIMD is unavailable.
+ * It computes $C \mathrel{+}= \operatorname{op}(A)\,\operatorname{op}(B)$ with
  * $C$ row-major (n, m) and $\operatorname{op}$ given by strides, so no transpose is ever built.
  *
  * Scheme (i-k-j order over row-major rows):
@@ -37,7 +38,7 @@ export interface GemmOperands {
  * $C_{ij} \mathrel{+}= \sum_{p<k} \operatorname{op}(A)_{ip}\operatorname{op}(B)_{pj}$ for
  * C (n, m) row-major. $O(nkm)$ time, $O(KC\cdot NC)$ scratch when op(B) is strided.
  */
-export function gemm(ops: GemmOperands, C: Float64Array, n: number, k: number, m: number): void {
+export function gemmJs(ops: GemmOperands, C: Float64Array, n: number, k: number, m: number): void {
   const { A, aRow, aCol } = ops;
   const direct = ops.bCol === 1;
   const tile = direct ? ops.B : new Float64Array(Math.min(KC, k) * Math.min(NC, m));

@@ -1,18 +1,20 @@
 /**
  * Matrix products on the float64 reference path: $AB$, $A^\top B$, $AB^\top$, $Ax$ and $A^\top$.
- * The three products share one cache-blocked kernel ({@link gemm}) that reads the transposed
- * operand through strides instead of building the transpose.
+ * The three products share one GEMM ({@link gemm}): a WebAssembly SIMD kernel for large shapes
+ * and a cache-blocked JS kernel for small ones, both reading a transposed operand through
+ * strides instead of building the transpose.
  *
  * @see ../../../../docs/core/matrix.md
  */
 import { ShapeError } from '../errors.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { gemm } from './gemm-kernel.js';
+import { gemm } from './gemm.js';
 import { dims, toMatrix, toVector } from './check.js';
 
 /**
  * Matrix product $C = AB$, $C_{ij} = \sum_p A_{ip}B_{pj}$.
- * Blocked i-k-j kernel, $O(nkm)$ time, ≈ 2nkm flops.
+ * WebAssembly SIMD kernel (4×4 register tile over packed panels) when $nkm$ is large enough,
+ * else the blocked JS kernel; $O(nkm)$ time, ≈ 2nkm flops.
  * @param A (n, k) @param B (k, m) @returns C (n, m)
  * @throws ShapeError `matmul: A is 3x4 but B is 5x2 (A.cols must equal B.rows)`.
  */
@@ -20,9 +22,8 @@ export function matmul(A: MatrixLike, B: MatrixLike): Matrix {
   const a = toMatrix(A, 'A');
   const b = toMatrix(B, 'B');
   if (a.cols !== b.rows) throw new ShapeError(`matmul: A is ${dims(a)} but B is ${dims(b)} (A.cols must equal B.rows)`);
-  const C = new Matrix(a.rows, b.cols); // (n, m)
-  gemm({ A: a.data, aRow: a.cols, aCol: 1, B: b.data, bRow: b.cols, bCol: 1 }, C.data, a.rows, a.cols, b.cols);
-  return C;
+  const C = gemm({ A: a.data, aRow: a.cols, aCol: 1, B: b.data, bRow: b.cols, bCol: 1 }, a.rows, a.cols, b.cols);
+  return new Matrix(a.rows, b.cols, C); // (n, m)
 }
 
 /**
@@ -35,14 +36,13 @@ export function matmulTransA(A: MatrixLike, B: MatrixLike): Matrix {
   const a = toMatrix(A, 'A');
   const b = toMatrix(B, 'B');
   if (a.rows !== b.rows) throw new ShapeError(`matmulTransA: A is ${dims(a)} but B is ${dims(b)} (A.rows must equal B.rows)`);
-  const C = new Matrix(a.cols, b.cols); // (n, m)
-  gemm({ A: a.data, aRow: 1, aCol: a.cols, B: b.data, bRow: b.cols, bCol: 1 }, C.data, a.cols, a.rows, b.cols);
-  return C;
+  const C = gemm({ A: a.data, aRow: 1, aCol: a.cols, B: b.data, bRow: b.cols, bCol: 1 }, a.cols, a.rows, b.cols);
+  return new Matrix(a.cols, b.cols, C); // (n, m)
 }
 
 /**
  * $C = AB^\top$, $C_{ij} = \sum_p A_{ip}B_{jp}$ (e.g. pairwise inner products $XY^\top$),
- * without forming $B^\top$: the kernel packs one 128×256 tile of $B^\top$ at a time. $O(nkm)$.
+ * without forming $B^\top$: both kernels pack tiles of $B^\top$ read with strides. $O(nkm)$.
  * @param A (n, k) @param B (m, k) @returns C (n, m)
  * @throws ShapeError `matmulTransB: A is 3x4 but B is 2x5 (A.cols must equal B.cols)`.
  */
@@ -50,9 +50,8 @@ export function matmulTransB(A: MatrixLike, B: MatrixLike): Matrix {
   const a = toMatrix(A, 'A');
   const b = toMatrix(B, 'B');
   if (a.cols !== b.cols) throw new ShapeError(`matmulTransB: A is ${dims(a)} but B is ${dims(b)} (A.cols must equal B.cols)`);
-  const C = new Matrix(a.rows, b.rows); // (n, m)
-  gemm({ A: a.data, aRow: a.cols, aCol: 1, B: b.data, bRow: 1, bCol: b.cols }, C.data, a.rows, a.cols, b.rows);
-  return C;
+  const C = gemm({ A: a.data, aRow: a.cols, aCol: 1, B: b.data, bRow: 1, bCol: b.cols }, a.rows, a.cols, b.rows);
+  return new Matrix(a.rows, b.rows, C); // (n, m)
 }
 
 /**
