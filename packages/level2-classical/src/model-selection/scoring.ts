@@ -67,12 +67,12 @@ function method<K extends keyof Scorable>(est: Estimator, name: K, scoring: stri
 
 const labelsOf = (y: Target): LabelsLike => y as unknown as LabelsLike;
 const predsOf = (p: ArrayLike<number | string>): LabelsLike => (ArrayBuffer.isView(p) ? (p as unknown as LabelsLike) : Array.from(p));
-const numeric = (p: ArrayLike<number | string>, scoring: string): Float64Array => {
+const numeric = (p: ArrayLike<number | string>, scoring: string, what = 'predict returned'): Float64Array => {
   if (p instanceof Float64Array) return p;
   const out = new Float64Array(p.length);
   for (let i = 0; i < p.length; i++) {
     const v = p[i];
-    if (typeof v !== 'number') throw new InvalidInputError(`scoring '${scoring}' is a regression score, but predict returned the label ${describeValue(v)}`);
+    if (typeof v !== 'number') throw new InvalidInputError(`scoring '${scoring}' is a regression score, but ${what} the label ${describeValue(v)}`);
     out[i] = v;
   }
   return out;
@@ -84,7 +84,7 @@ function onPredict(name: string, metric: (yTrue: LabelsLike, yPred: LabelsLike) 
 }
 /** A regression scorer on `predict(X)`, times `sign`. */
 function onPredictReal(name: string, metric: (yTrue: Float64Array, yPred: Float64Array) => number, sign = 1): Scorer {
-  return (est, X, y) => sign * metric(numeric(y as ArrayLike<number>, name), numeric(method(est, 'predict', name)(X), name));
+  return (est, X, y) => sign * metric(numeric(y as ArrayLike<number>, name, 'y holds'), numeric(method(est, 'predict', name)(X), name));
 }
 
 /** The estimator's classes, or an error naming the scorer. */
