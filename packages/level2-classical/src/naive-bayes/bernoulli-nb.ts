@@ -12,14 +12,14 @@
  *
  * @see ../../../../docs/level2-classical/naive-bayes.md
  */
-import { InvalidParamError, Matrix, registerEstimator } from '@fpml/core';
+import { InvalidInputError, InvalidParamError, Matrix, registerEstimator } from '@fpml/core';
 import { BaseDiscreteNB, type DiscreteCounts, type DiscreteNBOptions, type DiscreteNBParams, discreteParams, sparseDotT } from './discrete-nb.js';
 
 const KIND = 'BernoulliNB';
 
 /** Options of {@link BernoulliNB}. */
 export interface BernoulliNBOptions extends DiscreteNBOptions {
-  /** Threshold: $x_j > t \mapsto 1$, else 0; `null` = X is already binary. @default 0 */
+  /** Threshold: $x_j > t \mapsto 1$, else 0; `null` = X is already binary (entries in [0, 1]). @default 0 */
   binarize?: number | null;
 }
 /** The params of a {@link BernoulliNB}, defaults filled in. */
@@ -42,9 +42,20 @@ export class BernoulliNB extends BaseDiscreteNB<BernoulliNBParams> {
     if (b !== null && (typeof b !== 'number' || !Number.isFinite(b))) throw new InvalidParamError(KIND, 'binarize', b, 'a finite threshold or null');
   }
 
+  /**
+   * Threshold X, or with `binarize: null` check that it is in [0, 1] (beyond, $\hat p$ can exceed
+   * 1 and $\log(1 - \hat p)$ is NaN; scikit-learn returns NaN there).
+   * @throws InvalidInputError for an entry outside [0, 1] when `binarize` is null.
+   */
   protected prepareX(X: Matrix): Matrix {
     const t = this.params.binarize;
-    if (t === null) return X;
+    if (t === null) {
+      for (let i = 0; i < X.data.length; i++) {
+        const v = X.data[i]!;
+        if (v < 0 || v > 1) throw new InvalidInputError(`${KIND}: with binarize null, X must be binary (or in [0, 1]), got ${v} at (${Math.floor(i / X.cols)}, ${i % X.cols}); set binarize to a threshold`);
+      }
+      return X;
+    }
     return new Matrix(X.rows, X.cols, X.data.map((v) => (v > t ? 1 : 0)));
   }
 

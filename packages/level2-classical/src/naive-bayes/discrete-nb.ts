@@ -232,10 +232,15 @@ export abstract class BaseDiscreteNB<P extends DiscreteNBParams> implements Clas
     return this;
   }
 
-  private jll(X: MatrixLike, method: string): { s: State; J: Matrix } {
+  private checkX(X: MatrixLike, method: string): { s: State; Xm: Matrix } {
     const s = this.fitted(method);
     const Xm = asMatrix(X, 'X');
     assertColumns(Xm, s.d);
+    return { s, Xm };
+  }
+
+  private jll(X: MatrixLike, method: string): { s: State; J: Matrix } {
+    const { s, Xm } = this.checkX(X, method);
     const J = this.jointLogLikelihood(s, s.featureLogProb, s.classLogPrior, this.prepareX(Xm));
     for (let t = 0; t < J.data.length; t++) {
       if (Number.isNaN(J.data[t])) {
@@ -264,8 +269,9 @@ export abstract class BaseDiscreteNB<P extends DiscreteNBParams> implements Clas
   }
   /** Mean accuracy of `predict(X)` against `y`. */
   score(X: MatrixLike, y: Labels): number {
-    const { s, J } = this.jll(X, 'score');
-    return accuracy(s.encoding.encode(y, 'y', J.rows), argmaxRows(J));
+    const { s, Xm } = this.checkX(X, 'score');
+    const truth = s.encoding.encode(y, 'y', Xm.rows);
+    return accuracy(truth, argmaxRows(this.jll(Xm, 'score').J));
   }
 
   /** `{ kind, version: 1, params, state }` with the counts as state. */
