@@ -22,7 +22,9 @@ describe('DBSCAN vs scikit-learn', () => {
   it('was frozen from scikit-learn 1.2.1', () => expect(fx.meta.sklearn).toBe('1.2.1'));
   for (const c of fx.cases) {
     const what = `${c.dataset} ${c.metric} eps=${c.eps} minSamples=${c.minSamples}${c.sampleWeight ? ' weighted' : ''} (closest pair distance to eps: ${c.margin.toPrecision(2)})`;
-    for (const algorithm of ['kd_tree', 'brute'] as const) {
+    // Both searches on every dataset but digits, where the k-d tree (64 features) only slows down
+    // to brute force; their equality is also a property test in dbscan.test.ts.
+    for (const algorithm of c.dataset === 'digits' ? (['brute'] as const) : (['kd_tree', 'brute'] as const)) {
       it(`${what}, ${algorithm}: identical labels, core samples and components`, () => {
         const { X } = dataset(c.dataset);
         const db = new DBSCAN({ eps: c.eps, minSamples: c.minSamples, metric: c.metric, algorithm }).fit(X, null, c.sampleWeight ?? null);
