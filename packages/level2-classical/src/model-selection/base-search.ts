@@ -57,6 +57,9 @@ export interface BaseSearchParams<E extends FittableEstimator> {
   errorScore: ErrorScore;
 }
 
+/** What the searched estimator's `predict` returns (so a search over a classifier is typed as one). */
+export type PredictOf<E> = E extends { predict(X: MatrixLike): infer R } ? R : Int32Array | Float64Array | Label[];
+
 /** A fold that failed (numeric errorScore only). */
 export interface SearchError {
   candidate: number;
@@ -257,8 +260,8 @@ export abstract class BaseSearchCV<E extends FittableEstimator, P extends BaseSe
   }
 
   /** The refitted best estimator's `predict`. */
-  predict(X: MatrixLike): Int32Array | Float64Array | Label[] {
-    const best = this.refitted('predict') as unknown as { predict?(X: MatrixLike): Int32Array | Float64Array | Label[] };
+  predict(X: MatrixLike): PredictOf<E> {
+    const best = this.refitted('predict') as unknown as { predict?(X: MatrixLike): PredictOf<E> };
     if (typeof best.predict !== 'function') throw new InvalidInputError(`${this.kind}: the best estimator has no predict`);
     return best.predict(X);
   }

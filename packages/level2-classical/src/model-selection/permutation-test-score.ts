@@ -81,12 +81,11 @@ export function permutationTestScore(estimator: FittableEstimator, X: MatrixLike
   const scorers = new Map([['score', getScorer(options.scoring, owner)]]);
   const d = prepare(estimator, X, y, options, owner);
   const classifier = isClassifier(estimator);
-  const meanScore = (yy: Target): number => {
-    const folds = checkCv(options.cv, d.X, yy, d.groups, classifier, owner);
+  const meanScore = (yy: Target, folds = checkCv(options.cv, d.X, yy, d.groups, classifier, owner)): number => {
     const s = folds.map((f) => checkScore(fitAndScore(estimator, d.X, yy, f, scorers, { errorScore: options.errorScore, clock: options.clock, owner }).testScores.score, 'score', owner));
     return npMean(s);
   };
-  const score = meanScore(d.y);
+  const score = meanScore(d.y, d.folds);
   const rng = new Rng(seed);
   const permutationScores = Float64Array.from({ length: nPermutations }, () => meanScore(permuted(d.y, d.groups, rng)));
   let atLeast = 0;
