@@ -3,3 +3,7 @@
 export { HistBinMapper, type HistBinMapperOptions, type HistBinMapperParams } from './hist-binning.js';
 export { HistGradientBoostingRegressor, type HistGradientBoostingRegressorOptions, type HistGradientBoostingRegressorParams } from './hist-gradient-boosting-regressor.js';
 export { HistGradientBoostingClassifier, type HistGradientBoostingClassifierOptions, type HistGradientBoostingClassifierParams } from './hist-gradient-boosting-classifier.js';
+// random forests
+export { RandomForestClassifier, type RandomForestClassifierOptions, type RandomForestClassifierParams } from './random-forest-classifier.js';
+export { RandomForestRegressor, type RandomForestRegressorOptions, type RandomForestRegressorParams } from './random-forest-regressor.js';
+export { type ForestOptions, type ForestParams } from './random-forest-base.js';
