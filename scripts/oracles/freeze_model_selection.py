@@ -46,6 +46,7 @@ from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier, NearestCentroid
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "packages/level2-classical/src/model-selection/__fixtures__/model-selection.json")
@@ -99,6 +100,10 @@ def make(spec):
         return KNeighborsClassifier(**params)
     if name == "GaussianNB":
         return GaussianNB(**params)
+    if name == "DecisionTreeClassifier":
+        return DecisionTreeClassifier(**params)
+    if name == "DecisionTreeRegressor":
+        return DecisionTreeRegressor(**params)
     raise ValueError(name)
 
 
@@ -168,6 +173,8 @@ cvs("iris", {"name": "KNeighborsClassifier", "params": {"n_neighbors": 5}}, 5, [
 cvs("iris", {"name": "GaussianNB"}, 5, [None, "f1_macro", "neg_log_loss", "roc_auc_ovr"])
 cvs("wine", {"name": "GaussianNB"}, 5, [None, "neg_log_loss"])
 cvs("breast_cancer", {"name": "GaussianNB"}, 5, [None, "roc_auc", "neg_log_loss", "average_precision"])
+# (no trees here: sklearn visits the features in a random order even with max_features=None, and on
+# these datasets some depth-3 nodes have exactly tied splits, so the scores depend on random_state)
 
 # ------------------------------------------------------------------ cross_validate (train scores)
 X, y = DATA["diabetes"]
@@ -230,6 +237,8 @@ for data, spec, grid, cv, scoring, train in [
     ("tie", {"name": "DummyClassifier"}, [{"strategy": ["constant"], "constant": [2, 1, 0]}, {"strategy": ["prior", "most_frequent"]}], 3, "f1_macro", False),
     ("diabetes", {"name": "Pipeline[StandardScaler,Ridge]"}, {"ridge__alpha": [0.01, 0.1, 1.0, 10.0, 100.0, 1000.0]}, 5, "neg_mean_squared_error", True),
     ("iris", {"name": "NearestCentroid"}, {}, 5, "accuracy", False),
+    ("iris", {"name": "KNeighborsClassifier"}, {"n_neighbors": [1, 3, 5, 7, 9, 11], "weights": ["uniform", "distance"]}, 5, "accuracy", True),
+    ("wine", {"name": "GaussianNB"}, {"var_smoothing": [1e-9, 1e-6, 1e-3, 1e-1]}, 5, "neg_log_loss", False),
 ]:
     X, y = DATA[data]
     s = GridSearchCV(make(spec), grid, cv=make_cv(cv), scoring=scoring, return_train_score=train).fit(X, y)

@@ -9,6 +9,7 @@ import { DummyClassifier, DummyRegressor, KFold, Matrix, Pipeline, StandardScale
 import { loadBreastCancer, loadDiabetes, loadIris, loadWine } from '@fpml/datasets';
 import type { FittableEstimator } from '../clone.js';
 import type { CvOption } from '../check-cv.js';
+import { GaussianNB } from '../../naive-bayes/index.js';
 import { KNeighborsClassifier } from '../../neighbors/index.js';
 import { TinyNearestCentroid, TinyRidge } from './tiny-estimators.js';
 
@@ -88,10 +89,11 @@ export const FACTORIES: Record<string, (params: Record<string, unknown>) => Fitt
   NearestCentroid: () => new TinyNearestCentroid(),
   'Pipeline[StandardScaler,Ridge]': (p) => new Pipeline({ steps: [['scale', new StandardScaler()], ['ridge', new TinyRidge(p)]] }),
   KNeighborsClassifier: (p) => new KNeighborsClassifier(p),
+  GaussianNB: (p) => new GaussianNB(p),
 };
 
 /** Spec names frozen for estimators of other families that are not wired in yet. */
-export const PENDING = new Set(['Ridge', 'GaussianNB']);
+export const PENDING = new Set(['Ridge']);
 
 export function make(spec: Spec): FittableEstimator {
   const f = FACTORIES[spec.name];
