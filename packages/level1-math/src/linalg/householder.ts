@@ -8,6 +8,7 @@
  *
  * @see ../../../../docs/level1-math/linalg.md
  */
+import { Matrix, matmul, matmulTransA } from '@fpml/core';
 
 /**
  * Turn `v` (holding $x$) into the Householder vector in place.
@@ -97,4 +98,64 @@ export function accumulateReflectors(m: number, k: number, vs: readonly Float64A
     reflectRows(q, k, r0, Math.min(r0, k), k, vs[j]!, betas[j]!, w);
   }
   return q;
+}
+
+/**
+ * Compact WY form of a block of reflectors (Schreiber & Van Loan 1989; LAPACK `dlarft`,
+ * forward, column-wise): $H_{j_0} H_{j_0+1} \cdots H_{j_1-1} = I - V T V^\top$, with
+ * $V$ ((m − j0), jb) holding $v_j$ in column $j - j_0$ from row $j - j_0$ (zeros above), and $T$
+ * (jb, jb) upper triangular: $T_{ii} = \beta_i$, $T_{0:i,\,i} = -\beta_i\,T_{0:i,0:i}\,V_{:,0:i}^\top v_i$
+ * (the inner products come from one Gram matrix $V^\top V$, a GEMM).
+ * `vs[j]` acts on rows $j..m-1$. $O(m\,jb^2)$.
+ */
+export function blockReflector(m: number, j0: number, j1: number, vs: readonly Float64Array[], betas: ArrayLike<number>): { V: Matrix; T: Float64Array } {
+  const jb = j1 - j0, h = m - j0;
+  const V = new Matrix(h, jb); // (m - j0, jb)
+  for (let c = 0; c < jb; c++) {
+    const v = vs[j0 + c]!;
+    for (let r = c; r < h; r++) V.data[r * jb + c] = v[r - c]!;
+  }
+  const G = matmulTransA(V, V).data; // (jb, jb) Gram matrix: G[c, i] = v_cᵀ v_i
+  const T = new Float64Array(jb * jb); // (jb, jb) upper triangular
+  for (let i = 0; i < jb; i++) {
+    const beta = betas[j0 + i]!;
+    T[i * jb + i] = beta;
+    if (beta === 0) continue;
+    for (let r = 0; r < i; r++) { // T[0:i, i] = -β T[0:i, 0:i] V[:, 0:i]ᵀ v_i (T upper triangular)
+      let s = 0;
+      for (let c = r; c < i; c++) s += T[r * jb + c]! * G[c * jb + i]!;
+      T[r * jb + i] = -beta * s;
+    }
+  }
+  return { V, T };
+}
+
+/**
+ * $A_{r_0:, c_0:c_1} \leftarrow (I - V T^{(\top)} V^\top) A_{r_0:, c_0:c_1}$ on a row-major matrix with
+ * `cols` columns, through two GEMMs (core's `matmulTransA` and `matmul`):
+ * $W = V^\top A$, $W \leftarrow T^{(\top)} W$, $A \mathrel{-}= V W$. With `transposeT` this applies
+ * $(H_{j_0}\cdots H_{j_1-1})^\top$, i.e. the reflectors in order $j_0, j_0+1, \dots$ (as in the
+ * factorisation); without it, their product (as when forming $Q$). $O(4\,h\,jb\,w)$.
+ */
+export function applyBlockReflector(a: Float64Array, cols: number, r0: number, c0: number, c1: number, V: Matrix, T: Float64Array, transposeT: boolean): void {
+  const h = V.rows, jb = V.cols, w = c1 - c0;
+  if (w <= 0 || h === 0) return;
+  const A2 = new Matrix(h, w); // (h, w)
+  for (let i = 0; i < h; i++) A2.data.set(a.subarray((r0 + i) * cols + c0, (r0 + i) * cols + c1), i * w);
+  const W = matmulTransA(V, A2); // (jb, w)
+  const TW = new Matrix(jb, w); // (jb, w) = T W or Tᵀ W
+  for (let r = 0; r < jb; r++) {
+    const o = r * w;
+    for (let c = 0; c < jb; c++) {
+      const t = transposeT ? T[c * jb + r]! : T[r * jb + c]!;
+      if (t === 0) continue;
+      const q = c * w;
+      for (let j = 0; j < w; j++) TW.data[o + j]! += t * W.data[q + j]!;
+    }
+  }
+  const VW = matmul(V, TW).data; // (h, w)
+  for (let i = 0; i < h; i++) {
+    const o = (r0 + i) * cols + c0, q = i * w;
+    for (let j = 0; j < w; j++) a[o + j] = a[o + j]! - VW[q + j]!;
+  }
 }

@@ -2,7 +2,7 @@ import { InvalidInputError, Matrix, ShapeError, matmul } from '@fpml/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SingularMatrixError } from './errors.js';
-import { det, inv, lu, luSolve } from './lu.js';
+import { det, inv, lu, luInPlace, luSolve } from './lu.js';
 import { EPS, arbDense, fro, maxDiff, oracle, randn } from './test-utils.js';
 
 /** Unpack L (unit lower) and U from the packed factor. */
@@ -32,6 +32,41 @@ describe('lu', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it.each([[100, 40], [37, 90], [50, 50], [17, 17], [300, 60]])('blocked path (panels of 16, GEMM update), %ix%i: PA = LU, |l_ij| ≤ 1, pivots of the unblocked loop', (m, n) => {
+    const A = randn(m, n, m + 7 * n);
+    const k = Math.min(m, n), zc = Math.min(20, k - 2);
+    for (let i = 0; i < m; i++) A.data[i * n + zc] = 0; // an exactly zero column: a zero pivot at step zc
+    const a = A.data.slice();
+    const { perm, zeroPivot } = luInPlace(a, m, n);
+    expect(zeroPivot).toBe(zc);
+    const L = new Matrix(m, k), U = new Matrix(k, n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      if (j < i && j < k) L.data[i * k + j] = a[i * n + j]!;
+      else if (i < k) U.data[i * n + j] = a[i * n + j]!;
+      if (i === j && i < k) L.data[i * k + i] = 1;
+    }
+    expect(maxDiff(matmul(L, U), permuteRows(A, perm))).toBeLessThanOrEqual(16 * k * EPS * fro(A));
+    for (const v of L.data) expect(Math.abs(v)).toBeLessThanOrEqual(1);
+    // reference: textbook unblocked elimination picks the same pivots
+    const b = A.data.slice(), p = Array.from({ length: m }, (_, i) => i);
+    for (let c = 0; c < k; c++) {
+      let r = c;
+      for (let i = c + 1; i < m; i++) if (Math.abs(b[i * n + c]!) > Math.abs(b[r * n + c]!)) r = i;
+      for (let j = 0; j < n; j++) { const t = b[c * n + j]!; b[c * n + j] = b[r * n + j]!; b[r * n + j] = t; }
+      [p[c], p[r]] = [p[r]!, p[c]!];
+      if (b[c * n + c] === 0) continue;
+      for (let i = c + 1; i < m; i++) {
+        const f = b[i * n + c]! / b[c * n + c]!;
+        b[i * n + c] = f;
+        for (let j = c + 1; j < n; j++) b[i * n + j]! -= f * b[c * n + j]!;
+      }
+    }
+    expect(Array.from(perm)).toEqual(p);
+    let worst = 0;
+    for (let t = 0; t < a.length; t++) worst = Math.max(worst, Math.abs(a[t]! - b[t]!));
+    expect(worst).toBeLessThanOrEqual(1e3 * k * EPS * fro(A));
   });
 
   it('matches scipy.linalg.lu_factor (LAPACK dgetrf) and numpy det / solve / inv', () => {

@@ -4,7 +4,7 @@
  *
  * @see ../../../../docs/level1-math/linalg.md
  */
-import { Matrix, ShapeError, type MatrixLike } from '@fpml/core';
+import { Matrix, ShapeError, matmul, type MatrixLike } from '@fpml/core';
 import { SingularMatrixError } from './errors.js';
 import { finiteMatrix, rightHandSide, squareMatrix } from './validate.js';
 
@@ -20,11 +20,21 @@ export interface LuResult {
   singular: boolean;
 }
 
+/** Panel width of the blocked LU: columns eliminated with level-2 loops before one GEMM update. */
+const LU_BLOCK = 16;
+
 /**
  * Gaussian elimination with partial pivoting on the row-major (m, n) `a`, in place:
  * at step $k$ the row with the largest $|a_{ik}|$, $i \ge k$, is swapped up, then
- * $l_{ik} = a_{ik}/a_{kk}$ and $a_{i,k+1:} \mathrel{-}= l_{ik}\,a_{k,k+1:}$ (a contiguous axpy).
- * Returns the permutation, its sign and the first zero pivot (−1 if none). $\approx \tfrac23 n^3$ flops.
+ * $l_{ik} = a_{ik}/a_{kk}$ and $a_{i,k+1:} \mathrel{-}= l_{ik}\,a_{k,k+1:}$.
+ *
+ * Blocked right-looking form (LAPACK `dgetrf`'s order): a panel of {@link LU_BLOCK} columns is
+ * factored with the update above restricted to the panel (full rows are swapped), then the
+ * block row to its right becomes $U_{12} = L_{11}^{-1}A_{12}$ (unit lower triangular solve) and
+ * the trailing matrix gets one rank-{@link LU_BLOCK} update $A_{22} \mathrel{-}= L_{21}U_{12}$ through
+ * core's `matmul` (its SIMD kernel). The same pivots and factors as the unblocked loop in exact
+ * arithmetic, rounded differently. Returns the permutation, its sign and the first zero pivot
+ * (−1 if none). $\approx mn^2 - n^3/3$ flops, all but $O(mn\cdot$`LU_BLOCK`$)$ of them in GEMM.
  */
 export function luInPlace(a: Float64Array, m: number, n: number): { perm: Int32Array; sign: 1 | -1; zeroPivot: number } {
   const perm = new Int32Array(m);
@@ -32,33 +42,60 @@ export function luInPlace(a: Float64Array, m: number, n: number): { perm: Int32A
   let sign: 1 | -1 = 1;
   let zeroPivot = -1;
   const K = Math.min(m, n);
-  for (let k = 0; k < K; k++) {
-    let p = k, best = Math.abs(a[k * n + k]!);
-    for (let i = k + 1; i < m; i++) {
-      const v = Math.abs(a[i * n + k]!);
-      if (v > best) { best = v; p = i; }
-    }
-    if (p !== k) {
-      for (let j = 0; j < n; j++) {
-        const t = a[k * n + j]!;
-        a[k * n + j] = a[p * n + j]!;
-        a[p * n + j] = t;
+  for (let j0 = 0; j0 < K; j0 += LU_BLOCK) {
+    const j1 = Math.min(j0 + LU_BLOCK, K); // panel columns [j0, j1)
+    for (let k = j0; k < j1; k++) {
+      let p = k, best = Math.abs(a[k * n + k]!);
+      for (let i = k + 1; i < m; i++) {
+        const v = Math.abs(a[i * n + k]!);
+        if (v > best) { best = v; p = i; }
       }
-      const t = perm[k]!; perm[k] = perm[p]!; perm[p] = t;
-      sign = -sign as 1 | -1;
+      if (p !== k) {
+        for (let j = 0; j < n; j++) {
+          const t = a[k * n + j]!;
+          a[k * n + j] = a[p * n + j]!;
+          a[p * n + j] = t;
+        }
+        const t = perm[k]!; perm[k] = perm[p]!; perm[p] = t;
+        sign = -sign as 1 | -1;
+      }
+      const pivot = a[k * n + k]!;
+      if (pivot === 0) {
+        if (zeroPivot < 0) zeroPivot = k;
+        continue;
+      }
+      const ok = k * n;
+      for (let i = k + 1; i < m; i++) {
+        const oi = i * n;
+        const l = a[oi + k]! / pivot;
+        a[oi + k] = l;
+        if (l === 0) continue;
+        for (let j = k + 1; j < j1; j++) a[oi + j] = a[oi + j]! - l * a[ok + j]!;
+      }
     }
-    const pivot = a[k * n + k]!;
-    if (pivot === 0) {
-      if (zeroPivot < 0) zeroPivot = k;
-      continue;
+    const w = n - j1; // columns right of the panel
+    if (w === 0) continue;
+    // U12 = L11^{-1} A12: rows [j0, j1), columns [j1, n)
+    for (let k = j0; k < j1; k++) {
+      const ok = k * n;
+      for (let i = k + 1; i < j1; i++) {
+        const oi = i * n;
+        const l = a[oi + k]!;
+        if (l === 0) continue;
+        for (let j = j1; j < n; j++) a[oi + j] = a[oi + j]! - l * a[ok + j]!;
+      }
     }
-    const ok = k * n;
-    for (let i = k + 1; i < m; i++) {
-      const oi = i * n;
-      const l = a[oi + k]! / pivot;
-      a[oi + k] = l;
-      if (l === 0) continue;
-      for (let j = k + 1; j < n; j++) a[oi + j] = a[oi + j]! - l * a[ok + j]!;
+    const h = m - j1; // rows below the panel
+    if (h === 0) continue;
+    const jb = j1 - j0;
+    const L21 = new Matrix(h, jb); // (h, jb)
+    for (let i = 0; i < h; i++) for (let c = 0; c < jb; c++) L21.data[i * jb + c] = a[(j1 + i) * n + j0 + c]!;
+    const U12 = new Matrix(jb, w); // (jb, w)
+    for (let r = 0; r < jb; r++) U12.data.set(a.subarray((j0 + r) * n + j1, (j0 + r + 1) * n), r * w);
+    const P = matmul(L21, U12).data; // (h, w)
+    for (let i = 0; i < h; i++) {
+      const o = (j1 + i) * n + j1, q = i * w;
+      for (let j = 0; j < w; j++) a[o + j] = a[o + j]! - P[q + j]!;
     }
   }
   return { perm, sign, zeroPivot };

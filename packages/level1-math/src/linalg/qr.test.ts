@@ -1,8 +1,8 @@
-import { InvalidParamError, Matrix, matmul } from '@fpml/core';
+import { InvalidParamError, Matrix, matmul, matmulTransA } from '@fpml/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { qr } from './qr.js';
-import { EPS, arbDense, arbLowRank, colDiffUpToSign, fro, maxDiff, oracle, orthoError } from './test-utils.js';
+import { EPS, arbDense, arbLowRank, colDiffUpToSign, fro, maxDiff, oracle, orthoError, randn } from './test-utils.js';
 
 function permuteCols(A: Matrix, perm: Int32Array): Matrix {
   const out = new Matrix(A.rows, A.cols);
@@ -29,6 +29,15 @@ describe('qr', () => {
       fc.property(arbDense(), fc.boolean(), fc.constantFrom('reduced' as const, 'complete' as const), (A, p, mode) => checkQr(A, p, mode)),
       { numRuns: 200 },
     );
+  });
+
+  it.each([[70, 37], [200, 60], [30, 50], [16, 16], [33, 17], [40, 40]])('blocked (compact WY) path, %ix%i: QR = A, QᵀQ = I, both modes', (m, n) => {
+    const A = randn(m, n, m * 100 + n);
+    checkQr(A, false, 'reduced');
+    checkQr(A, false, 'complete');
+    // the same factors as reflector-by-reflector (the pivoted path, with its permutation undone, is not comparable; compare against R from QᵀA)
+    const { Q, R } = qr(A);
+    expect(maxDiff(matmulTransA(Q, A), R)).toBeLessThanOrEqual(64 * (m + n) * EPS * fro(A));
   });
 
   it('property: pivoted QR detects the rank of XY products', () => {

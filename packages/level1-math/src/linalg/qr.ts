@@ -4,7 +4,7 @@
  * @see ../../../../docs/level1-math/linalg.md
  */
 import { InvalidParamError, Matrix, type MatrixLike } from '@fpml/core';
-import { accumulateReflectors, makeHouseholder, reflectRows } from './householder.js';
+import { accumulateReflectors, applyBlockReflector, blockReflector, makeHouseholder, reflectRows } from './householder.js';
 import { finiteMatrix } from './validate.js';
 
 /** Options of {@link qr}. */
@@ -26,6 +26,8 @@ export interface QrResult {
 }
 
 const EPS = 2 ** -52;
+/** Reflectors per block of the unpivoted QR (compact WY, applied by GEMM). */
+const QR_BLOCK = 16;
 
 /**
  * Householder QR, $$AP = QR,\qquad Q^\top Q = I,\quad R \text{ upper triangular},$$ with
@@ -62,7 +64,13 @@ export function qr(A: MatrixLike, options: QrOptions = {}): QrResult {
   const vs: Float64Array[] = [], betas: number[] = [];
   const w = new Float64Array(n);
   const diag = new Float64Array(k);
+  // Without pivoting the reflectors go in blocks of QR_BLOCK: inside a block each one updates
+  // only the block's columns; at the block's end the trailing columns get the whole block at
+  // once, (I − V Tᵀ Vᵀ) A₂, in two GEMMs. Pivoting needs every column updated at every step.
+  const nb = pivoting ? 1 : QR_BLOCK;
+  const blocks: Array<{ V: Matrix; T: Float64Array }> = []; // compact WY of each block, reused for Q
   for (let j = 0; j < k; j++) {
+    const blockEnd = pivoting ? n : Math.min(Math.floor(j / nb) * nb + nb, k);
     if (pivoting) {
       let p = j;
       for (let c = j + 1; c < n; c++) if (norms[c]! > norms[p]!) p = c;
@@ -81,9 +89,14 @@ export function qr(A: MatrixLike, options: QrOptions = {}): QrResult {
     vs.push(v);
     betas.push(beta);
     diag[j] = alpha;
-    reflectRows(a, n, j, j + 1, n, v, beta, w);
+    reflectRows(a, n, j, j + 1, blockEnd, v, beta, w);
     a[j * n + j] = alpha;
     for (let i = j + 1; i < m; i++) a[i * n + j] = 0;
+    if (!pivoting && j + 1 === blockEnd && blockEnd < n) {
+      const block = blockReflector(m, Math.floor(j / nb) * nb, blockEnd, vs, betas);
+      blocks.push(block);
+      applyBlockReflector(a, n, Math.floor(j / nb) * nb, blockEnd, n, block.V, block.T, true);
+    }
     if (pivoting) {
       for (let c = j + 1; c < n; c++) {
         if (norms[c] === 0) continue;
@@ -99,7 +112,7 @@ export function qr(A: MatrixLike, options: QrOptions = {}): QrResult {
     }
   }
   const qCols = mode === 'complete' ? m : k;
-  const Q = new Matrix(m, qCols, accumulateReflectors(m, qCols, vs, betas)); // (m, qCols)
+  const Q = new Matrix(m, qCols, pivoting ? accumulateReflectors(m, qCols, vs, betas) : formQBlocked(m, qCols, vs, betas, nb, blocks)); // (m, qCols)
   const rRows = mode === 'complete' ? m : k;
   const R = new Matrix(rRows, n, a.slice(0, rRows * n)); // (rRows, n)
   const out: QrResult = { Q, R };
@@ -111,6 +124,22 @@ export function qr(A: MatrixLike, options: QrOptions = {}): QrResult {
     out.rank = rank;
   }
   return out;
+}
+
+/**
+ * $Q = H_0 \cdots H_{k-1}$ restricted to its first `qCols` columns, accumulated backwards one
+ * block of `nb` reflectors at a time, $Q_{j_0:, j_0:} \leftarrow (I - VTV^\top) Q_{j_0:, j_0:}$
+ * (columns left of $j_0$ are still the identity's zeros there). $O(4mk\,q_{cols})$, in GEMM.
+ */
+function formQBlocked(m: number, qCols: number, vs: readonly Float64Array[], betas: readonly number[], nb: number, known: ReadonlyArray<{ V: Matrix; T: Float64Array }>): Float64Array {
+  const q = new Float64Array(m * qCols);
+  for (let i = 0; i < Math.min(m, qCols); i++) q[i * qCols + i] = 1;
+  const k = vs.length;
+  for (let j0 = Math.floor((k - 1) / nb) * nb; j0 >= 0; j0 -= nb) {
+    const { V, T } = known[j0 / nb] ?? blockReflector(m, j0, Math.min(j0 + nb, k), vs, betas);
+    applyBlockReflector(q, qCols, j0, Math.min(j0, qCols), qCols, V, T, false);
+  }
+  return q;
 }
 
 /** $\lVert a_{r_0:, c}\rVert_2$ without overflow. */
