@@ -1,7 +1,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { barWithErrors, heatmap, imageGrid, linePlot, scatterPlot } from '@fpml/core';
+import { barWithErrors, decisionBoundaryPlot, gridOver, heatmap, imageGrid, linePlot, scatterPlot } from '@fpml/core';
 import { describe, expect, it } from 'vitest';
 import { renderPlot } from './render.js';
 
@@ -16,6 +16,22 @@ const specs = {
   scatter: scatterPlot({ title: 'Embedding', data: [{ x: 0, y: 1, c: 'u' }, { x: 1, y: 0, c: 'v' }], x: 'x', y: 'y', color: 'c', xLabel: 'PC 1', yLabel: 'PC 2' }),
   heatmap: heatmap({ title: 'Confusion', values: [[5, 1], [0, 7]], xLabels: ['neg', 'pos'], yLabels: ['neg', 'pos'], xTitle: 'predicted', yTitle: 'true', annotate: true }),
   images: imageGrid({ title: 'Digits', images: [new Float64Array(16).fill(0.5), Float64Array.from({ length: 16 }, (_, i) => i / 15)], width: 4, height: 4, labels: ['flat', 'ramp'] }),
+  boundary: (() => {
+    const points = [{ x: -1, y: -1, label: 'a' }, { x: -0.5, y: -1.2, label: 'a' }, { x: 1, y: 1, label: 'b' }, { x: 1.2, y: 0.4, label: 'b' }];
+    const { xs, ys } = gridOver(points, 20);
+    const values = ys.map((y) => xs.map((x) => x + y)); // decision function of the line x + y = 0
+    return decisionBoundaryPlot({
+      title: 'Linear boundary', grid: { xs, ys, values }, valueType: 'score', points, valueTitle: 'f(x)',
+      highlight: [points[1]!, points[3]!], highlightTitle: 'support vector',
+      lines: [{ x1: -1.5, y1: 1.5, x2: 1.5, y2: -1.5, kind: 'f = 0' }, { x1: -0.5, y1: 1.5, x2: 1.5, y2: -0.5, kind: 'f = ±1' }],
+      xLabel: 'feature 1', yLabel: 'feature 2',
+    });
+  })(),
+  classes: (() => {
+    const points = [{ x: 0, y: 0, label: 0 }, { x: 1, y: 1, label: 1 }, { x: 2, y: 0, label: 2 }];
+    const { xs, ys } = gridOver(points, 12);
+    return decisionBoundaryPlot({ title: 'Nearest centre', grid: { xs, ys, values: ys.map(() => xs.map((x) => (x < 0.5 ? 0 : x < 1.5 ? 1 : 2))) }, points });
+  })(),
   bars: barWithErrors({ title: 'Ablation', data: [{ group: 'full', mean: 0.9, std: 0.02 }, { group: 'no attention', mean: 0.7, std: 0.05 }], xLabel: 'variant', yLabel: 'accuracy' }),
 };
 
@@ -42,7 +58,13 @@ describe('renderPlot', () => {
     for (const label of ['training loss', 'step', 'model']) expect(svg).toContain(`>${label}<`);
   });
 
+  it('draws the decision surface legend, the highlight and the boundary lines', async () => {
+    const { svg } = await renderPlot(specs.boundary);
+    for (const label of ['f(x)', 'class', 'support vector', 'f = 0', 'feature 1']) expect(svg).toContain(`>${label}<`);
+  });
+
   it('rejects a spec with an unknown field with a clear error', async () => {
     expect(() => linePlot({ title: 't', data: [{ a: 1 }], x: 'step', y: 'a' })).toThrow("linePlot: field 'step' is not in the data (fields: a)");
+    expect(() => decisionBoundaryPlot({ title: 't', grid: { xs: [0, 1], ys: [0, 1], values: [[0, 1]] }, points: [{ x: 0, y: 0, label: 0 }] })).toThrow('values must be 2 rows of 2 (ys by xs)');
   });
 });

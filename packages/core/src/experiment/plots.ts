@@ -147,3 +147,115 @@ export function barWithErrors(o: Common & { data: readonly { group: string; mean
     ],
   };
 }
+
+/** A 2-D point of a {@link decisionBoundaryPlot}, with its class label. */
+export interface LabelledPoint {
+  x: number;
+  y: number;
+  label: string | number;
+}
+
+/**
+ * A classifier's decision surface on a 2-D grid with the data on top: the background is either
+ * the predicted class of each grid cell (`valueType: 'class'`) or a real-valued score such as a
+ * decision function or $P(y = 1 \mid x)$ on a diverging scale centred at `scoreMid`
+ * (`valueType: 'score'`), so the boundary is where the colour changes. Points are filled by their
+ * class; `highlight` rings points (support vectors, misclassified points); `lines` draws segments
+ * (a linear model's boundary and margins), dashed by `kind`.
+ *
+ * @param grid `xs` (nx,) and `ys` (ny,) are the cell centres, evenly spaced; `values[i][j]` is the
+ *   value at (xs[j], ys[i]).
+ */
+export function decisionBoundaryPlot(o: Common & {
+  grid: { xs: readonly number[]; ys: readonly number[]; values: readonly (readonly (number | string)[])[] };
+  valueType?: 'class' | 'score';
+  /** Centre of the diverging score scale (0 for a decision function, 0.5 for a probability). @default 0 */
+  scoreMid?: number;
+  points: readonly LabelledPoint[];
+  highlight?: readonly { x: number; y: number }[];
+  highlightTitle?: string;
+  lines?: readonly { x1: number; y1: number; x2: number; y2: number; kind: string }[];
+  xLabel?: string;
+  yLabel?: string;
+  valueTitle?: string;
+}): VegaLiteSpec {
+  const { xs, ys, values } = o.grid;
+  if (xs.length < 2 || ys.length < 2) throw new InvalidInputError('decisionBoundaryPlot: the grid needs at least 2 x and 2 y values');
+  if (values.length !== ys.length || values.some((r) => r.length !== xs.length)) {
+    throw new ShapeError(`decisionBoundaryPlot: values must be ${ys.length} rows of ${xs.length} (ys by xs)`);
+  }
+  if (o.points.length === 0) throw new InvalidInputError('decisionBoundaryPlot: points is empty');
+  const dx = (xs[xs.length - 1]! - xs[0]!) / (xs.length - 1), dy = (ys[ys.length - 1]! - ys[0]!) / (ys.length - 1);
+  const cells: Row[] = [];
+  for (let i = 0; i < ys.length; i++) for (let j = 0; j < xs.length; j++) {
+    cells.push({ x0: xs[j]! - dx / 2, x1: xs[j]! + dx / 2, y0: ys[i]! - dy / 2, y1: ys[i]! + dy / 2, v: values[i]![j]! });
+  }
+  const xTitle = o.xLabel ?? 'x₁', yTitle = o.yLabel ?? 'x₂';
+  const domainX = [xs[0]! - dx / 2, xs[xs.length - 1]! + dx / 2], domainY = [ys[0]! - dy / 2, ys[ys.length - 1]! + dy / 2];
+  const score = (o.valueType ?? 'class') === 'score';
+  const nums = score ? cells.map((c) => Number(c.v)) : [];
+  const mid = o.scoreMid ?? 0;
+  const reach = score ? Math.max(...nums.map((v) => Math.abs(v - mid))) || 1 : 0;
+  const background = {
+    data: { values: cells },
+    // A hairline stroke in the cell's own colour hides the anti-aliasing seams between cells.
+    mark: { type: 'rect', opacity: score ? 0.8 : 0.3, strokeWidth: 0.5, strokeOpacity: score ? 0.8 : 0.3 },
+    encoding: {
+      x: { field: 'x0', type: 'quantitative', title: xTitle, scale: { domain: domainX, nice: false, zero: false }, axis: { grid: false } },
+      x2: { field: 'x1' },
+      y: { field: 'y0', type: 'quantitative', title: yTitle, scale: { domain: domainY, nice: false, zero: false }, axis: { grid: false } },
+      y2: { field: 'y1' },
+      color: score
+        ? { field: 'v', type: 'quantitative', title: o.valueTitle ?? 'score', scale: { scheme: 'redblue', domain: [mid - reach, mid + reach], domainMid: mid } }
+        : { field: 'v', type: 'nominal', title: o.valueTitle ?? 'predicted class' },
+    },
+  };
+  (background.encoding as Record<string, unknown>).stroke = { ...(background.encoding.color as object), legend: null };
+  const layers: unknown[] = [background];
+  if (o.lines?.length) {
+    layers.push({
+      data: { values: o.lines },
+      mark: { type: 'rule', color: 'black', strokeWidth: 1.5, clip: true },
+      encoding: {
+        x: { field: 'x1', type: 'quantitative' }, y: { field: 'y1', type: 'quantitative' },
+        x2: { field: 'x2' }, y2: { field: 'y2' },
+        strokeDash: { field: 'kind', type: 'nominal', title: 'line' },
+      },
+    });
+  }
+  layers.push({
+    data: { values: o.points.map((p) => ({ x: p.x, y: p.y, label: String(p.label) })) },
+    mark: { type: 'circle', size: 28, opacity: 0.95, stroke: 'black', strokeWidth: 0.6, clip: true },
+    encoding: {
+      x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' },
+      // On a red–blue score surface, class colours would clash: points are white, black, grey.
+      fill: { field: 'label', type: 'nominal', title: 'class', ...(score ? { scale: { range: ['#ffffff', '#222222', '#999999', '#ffd700', '#00c0c0'] } } : {}) },
+    },
+  });
+  if (o.highlight?.length) {
+    layers.push({
+      data: { values: o.highlight.map((p) => ({ ...p, what: o.highlightTitle ?? 'highlighted' })) },
+      mark: { type: 'point', size: 140, filled: false, color: 'black', strokeWidth: 1.4, clip: true },
+      encoding: {
+        x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' },
+        shape: { field: 'what', type: 'nominal', title: null },
+      },
+    });
+  }
+  return { ...base(o), layer: layers, resolve: { scale: { color: 'independent' } } };
+}
+
+/**
+ * The cell centres of an evenly spaced `n` × `n` grid over the bounding box of 2-D points,
+ * padded by `pad` times the range on each side: what {@link decisionBoundaryPlot} expects.
+ */
+export function gridOver(points: readonly { x: number; y: number }[], n = 80, pad = 0.1): { xs: number[]; ys: number[] } {
+  if (points.length === 0) throw new InvalidInputError('gridOver: points is empty');
+  if (!Number.isInteger(n) || n < 2) throw new InvalidInputError(`gridOver: n must be an integer ≥ 2, got ${n}`);
+  const axis = (vals: number[]) => {
+    const lo = Math.min(...vals), hi = Math.max(...vals), r = hi - lo || 1;
+    const a = lo - pad * r, b = hi + pad * r;
+    return Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
+  };
+  return { xs: axis(points.map((p) => p.x)), ys: axis(points.map((p) => p.y)) };
+}
