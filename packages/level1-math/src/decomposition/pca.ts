@@ -139,11 +139,29 @@ export class PCA implements Transformer<PCAParams> {
     const solver = resolveSvdSolver(this.params, n, d);
     checkComponentsFor(this.params, solver, n, d);
     const mean = new Float64Array(d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += A.data[i * d + j]!;
+    const a = A.data;
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      for (let j = 0; j < d; j++) mean[j]! += a[o + j]!;
+    }
     for (let j = 0; j < d; j++) mean[j]! /= n;
     const Xc = new Matrix(n, d); // (n, d) centred
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) Xc.data[i * d + j] = A.data[i * d + j]! - mean[j]!;
-    const fit = solver === 'full' ? this.fitFull(Xc) : this.fitRandomized(Xc);
+    const xc = Xc.data;
+    // Σ_i x̃_ij and Σ_i x̃_ij² of the centred columns, gathered in the same pass for the total variance
+    const s1 = new Float64Array(d), s2 = new Float64Array(d);
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      for (let j = 0; j < d; j++) {
+        const t = a[o + j]! - mean[j]!;
+        xc[o + j] = t;
+        s1[j]! += t;
+        s2[j]! += t * t;
+      }
+    }
+    // sample variance of each centred column, Σ(x̃ − mean(x̃))²/(n−1) = (Σx̃² − (Σx̃)²/n)/(n−1); Σx̃ ≈ 0, so no cancellation
+    let totalVar = 0;
+    for (let j = 0; j < d; j++) totalVar += (s2[j]! - (s1[j]! * s1[j]!) / n) / (n - 1);
+    const fit = solver === 'full' ? this.fitFull(Xc) : this.fitRandomized(Xc, totalVar);
     const { k } = fit;
     const whitenScale = this.params.whiten ? fit.explainedVariance.map((v) => (v > 0 ? Math.sqrt(v) : 1)) : null;
     this.state = { ...fit, d, n, solver, mean, whitenScale, components: firstRows(fit.Vt, k) };
@@ -172,19 +190,13 @@ export class PCA implements Transformer<PCAParams> {
     return { k, Vt, explainedVariance: ev.slice(0, k), explainedVarianceRatio: ratio.slice(0, k), singularValues: f.S.slice(0, k), noiseVariance: noise };
   }
 
-  private fitRandomized(Xc: Matrix): { k: number; Vt: Matrix; explainedVariance: Float64Array; explainedVarianceRatio: Float64Array; singularValues: Float64Array; noiseVariance: number } {
+  private fitRandomized(Xc: Matrix, total: number): { k: number; Vt: Matrix; explainedVariance: Float64Array; explainedVarianceRatio: Float64Array; singularValues: Float64Array; noiseVariance: number } {
     const n = Xc.rows, d = Xc.cols;
     const k = this.params.nComponents!;
     const { nOversamples, iteratedPower, powerIterationNormalizer, seed } = this.params;
     const f = randomizedSvd(Xc, k, { nOversamples, nIter: iteratedPower, powerIterationNormalizer, seed }); // signs flipped inside
     const ev = f.S.map((s) => (s * s) / (n - 1)); // (k,)
-    // total variance: sum of the per-feature sample variances (numpy var(ddof=1) of the centred data)
-    const m = new Float64Array(d), ss = new Float64Array(d); // two passes, row by row (contiguous)
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) m[j]! += Xc.data[i * d + j]!;
-    for (let j = 0; j < d; j++) m[j]! /= n;
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) { const t = Xc.data[i * d + j]! - m[j]!; ss[j]! += t * t; }
-    let total = 0;
-    for (let j = 0; j < d; j++) total += ss[j]! / (n - 1);
+    // total: the sum of the per-feature sample variances (numpy var(ddof=1) of the centred data), from fit
     let kept = 0;
     for (const v of ev) kept += v;
     const r = Math.min(n, d);
