@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { DBSCAN } from './dbscan.js';
 import { type DatasetName, dataset, fixture } from './fixtures.test-utils.js';
+import { agreementTable } from './agreement.test-utils.js';
+
+const table = agreementTable('DBSCAN vs scikit-learn 1.2.1');
 
 interface Case {
   dataset: DatasetName;
@@ -28,6 +31,8 @@ describe('DBSCAN vs scikit-learn', () => {
       it(`${what}, ${algorithm}: identical labels, core samples and components`, () => {
         const { X } = dataset(c.dataset);
         const db = new DBSCAN({ eps: c.eps, minSamples: c.minSamples, metric: c.metric, algorithm }).fit(X, null, c.sampleWeight ?? null);
+        table.count('runs compared (labels, core samples, components identical)');
+        if (c.margin === 0) table.count('of which with a pair exactly eps apart (neighbour test on the boundary)');
         expect(Array.from(db.labels)).toEqual(c.labels);
         expect(Array.from(db.coreSampleIndices)).toEqual(c.coreSampleIndices);
         expect(db.components.toArray()).toEqual(c.coreSampleIndices.map((i) => Array.from(X.row(i))));
