@@ -127,3 +127,22 @@ export function numpyPercentileMidpoint(sorted: ArrayLike<number>, q: number): n
   const b = sorted[prev + 1]!;
   return b - (b - a) * 0.5;
 }
+
+/**
+ * `np.percentile(values, q)` with NumPy's default linear method, bit for bit: with the sorted
+ * values, $v = (n-1)\,q/100$, $j = \lfloor v \rfloor$, $\gamma = v - j$, the result is
+ * $x_{(j)} + \gamma (x_{(j+1)} - x_{(j)})$, computed from the upper neighbour when $\gamma \ge 1/2$
+ * as NumPy's `_lerp` does. $O(n \log n)$.
+ */
+export function numpyPercentileLinear(values: ArrayLike<number>, q: number): number {
+  const s = Float64Array.from(values).sort();
+  const n = s.length;
+  const v = (n - 1) * (q / 100);
+  if (v >= n - 1) return s[n - 1]!;
+  const j = Math.floor(v);
+  const gamma = v - j;
+  const a = s[j]!;
+  const b = s[j + 1]!;
+  const diff = b - a;
+  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+}
