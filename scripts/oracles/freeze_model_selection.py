@@ -137,6 +137,20 @@ for groups, k in [(g_small, 3), (g_small, 5), (g_str, 2), (g_str, 4), (g_big, 4)
     Xg = np.zeros((len(groups), 1))
     group_cases.append({"groups": groups, "nSplits": k, "testIndex": [te for _, te in GroupKFold(n_splits=k).split(Xg, None, groups)]})
 
+# ------------------------------------------------------------------ numpy reductions (np-stats.ts)
+from scipy.stats import rankdata
+NP_SEED = 7  # numpy seed of the random arrays below
+nrng = np.random.RandomState(NP_SEED)
+np_stats = []
+for n in [1, 3, 7, 8, 9, 16, 17, 100, 128, 129, 300, 1000]:
+    a = nrng.standard_normal(n) * 10.0 ** nrng.uniform(-3, 3, size=n)
+    mean = np.average(a)
+    ties = np.round(a[: min(n, 40)], 0)  # many exact ties for the ranks
+    np_stats.append({"a": a, "sum": np.sum(a), "mean": mean, "std": np.sqrt(np.average((a - mean) ** 2)),
+                     "ties": ties, "rankMin": rankdata(-ties, method="min").astype(int)})
+linspaces = [{"start": s0, "stop": s1, "num": k, "values": np.linspace(s0, s1, k)}
+             for s0, s1, k in [(0.1, 1.0, 5), (0.05, 1.0, 20), (0.0, 1.0, 7), (-3.0, 2.5, 11), (1.0, 1.0, 3), (0.3, 0.7, 1)]]
+
 # ------------------------------------------------------------------ cross_val_score
 CLF_SCORINGS = ["accuracy", "balanced_accuracy", "f1_macro", "f1_micro", "f1_weighted", "precision_macro",
                 "recall_macro", "precision_weighted", "recall_weighted", "matthews_corrcoef"]
@@ -301,11 +315,13 @@ out = {
         "sklearn": sklearn.__version__,
         "numpy": np.__version__,
         "scipy": scipy.__version__,
-        "seeds": {"note": "none: no case shuffles; permutation_test_score's permutations (random_state=0) are not frozen"},
+        "seeds": {"npStats": NP_SEED, "note": "no CV case shuffles; permutation_test_score's permutations (random_state=0) are not frozen"},
         "tolerance": {"abs": 1e-12, "rel": 1e-12},
     },
     "inputs": {"sorted3": {"X": sorted3_X, "y": sorted3_y}, "tie": {"X": tie_X, "y": tie_y}},
     "folds": folds,
+    "npStats": np_stats,
+    "linspace": linspaces,
     "groupKFold": group_cases,
     "crossValScore": cvs_cases,
     "crossValidate": cross_validate_cases,

@@ -23,6 +23,8 @@ export interface Fixture {
   meta: { script: string; sklearn: string; tolerance: { abs: number; rel: number } };
   inputs: Record<string, { X: number[][]; y: number[] }>;
   folds: { data: string; cv: number; classifier: boolean; splitter: string; testIndex: number[][] }[];
+  npStats: { a: number[]; sum: number; mean: number; std: number; ties: number[]; rankMin: number[] }[];
+  linspace: { start: number; stop: number; num: number; values: number[] }[];
   groupKFold: { groups: (number | string)[]; nSplits: number; testIndex: number[][] }[];
   crossValScore: { data: string; estimator: Spec; cv: CvSpec; scoring: string | null; scores: number[] }[];
   crossValidate: { data: string; estimator: Spec; cv: CvSpec; scoring: string[]; testScores: Record<string, number[]>; trainScores: Record<string, number[]> }[];
