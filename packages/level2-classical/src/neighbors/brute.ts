@@ -18,9 +18,11 @@
  *   with the exact difference formula. The answer is then exactly the `'exact'` kernel's, at
  *   GEMM speed.
  * - **`'exact'`** (every metric): the reduced distance of {@link reducedDistance} for every
- *   pair, with a partial-distance cut ({@link reducedDistanceBounded}: stop summing once the
- *   running sum exceeds the current $k$-th distance; the terms are non-negative, so such a point
- *   can never enter the heap, and the sums that finish are bit for bit the full ones).
+ *   pair. Euclidean and manhattan run four queries against two training rows at a time
+ *   (register blocking: 6 loads feed 8 differences); the other metrics go pair by pair with a
+ *   partial-distance cut ({@link reducedDistanceBounded}: stop summing once the running sum
+ *   exceeds the current $k$-th distance). Either way the sums that finish are bit for bit the
+ *   full left-to-right ones.
  *
  * Complexity: $O(n_q\, n\, d)$ time for either kernel, plus $O(n_q\, n \log k)$ worst case for
  * the heaps; memory $O(B\, n)$ for a block of $B$ queries (`'gemm'`) or $O(n_q k)$ (`'exact'`).
@@ -38,12 +40,19 @@ export interface RawNeighbors {
   indices: Int32Array; // (nq * k)
 }
 
-/** Which brute-force kernel to run. `'auto'`: `'gemm'` for euclidean, else `'exact'`. */
+/**
+ * Which brute-force kernel to run. `'auto'`: `'gemm'` for euclidean with $d \ge 24$, else
+ * `'exact'` (measured crossover on this machine: the expansion's extra passes over the
+ * (queries × n) block cost more than the product saves below about 20 features; at $d = 256$
+ * `'gemm'` is 4× faster).
+ */
 export type BruteStrategy = 'auto' | 'gemm' | 'exact';
 
 /** Entries of one block of the $Q X^\top$ product (8 MB of float64). */
 const BLOCK_ENTRIES = 1 << 20;
 const U2 = 2 ** -52; // 2u
+/** Fewest features for which `'auto'` takes the `'gemm'` kernel. */
+export const GEMM_MIN_FEATURES = 24;
 
 /**
  * A training set prepared for brute-force search: the rows, their transpose (so the GEMM reads
@@ -75,7 +84,7 @@ export class BruteIndex {
    * @param strategy the kernel (see the module comment). @default 'auto'
    */
   query(Q: Matrix, k: number, strategy: BruteStrategy = 'auto'): RawNeighbors {
-    const useGemm = strategy === 'gemm' || (strategy === 'auto' && this.metric.kind === 'euclidean');
+    const useGemm = strategy === 'gemm' || (strategy === 'auto' && this.metric.kind === 'euclidean' && this.d >= GEMM_MIN_FEATURES);
     if (useGemm && this.metric.kind !== 'euclidean') {
       throw new InvalidParamError('BruteIndex', 'strategy', strategy, `'auto' or 'exact' for the ${this.metric.kind} metric ('gemm' needs euclidean)`);
     }
@@ -161,35 +170,47 @@ export class BruteIndex {
 }
 
 /**
- * Four queries (rows qi..qi+3 of Q) against every training row: each training row is loaded once
- * for the four, the four sums run in the same left-to-right order as {@link reducedDistance}
- * (bit for bit equal), and each heap's current $k$-th distance is kept in a local.
+ * Four queries (rows qi..qi+3 of Q) against every training row, two training rows at a time:
+ * per coordinate 6 loads feed 8 squared differences (register blocking, the trick of a GEMM
+ * micro-kernel). Every sum still runs over the coordinates left to right, so it is bit for bit
+ * {@link reducedDistance}. Each heap's current $k$-th distance is kept in a local.
  */
 function exactBlock4(Q: Float64Array, qi: number, X: Float64Array, n: number, d: number, squared: boolean, heaps: NeighborHeap[]): void {
   const h0 = heaps[0]!, h1 = heaps[1]!, h2 = heaps[2]!, h3 = heaps[3]!;
   h0.clear(); h1.clear(); h2.clear(); h3.clear();
   let w0 = Infinity, w1 = Infinity, w2 = Infinity, w3 = Infinity;
   const a0 = qi * d, a1 = a0 + d, a2 = a1 + d, a3 = a2 + d;
-  for (let j = 0; j < n; j++) {
+  let j = 0;
+  for (; j < n; j += 2) {
+    const pair = j + 1 < n;
     const b = j * d;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    const c = pair ? b + d : b; // an odd last row is paired with itself, and the copy dropped
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, u0 = 0, u1 = 0, u2 = 0, u3 = 0;
     if (squared) {
       for (let t = 0; t < d; t++) {
-        const x = X[b + t]!;
-        const e0 = Q[a0 + t]! - x, e1 = Q[a1 + t]! - x, e2 = Q[a2 + t]! - x, e3 = Q[a3 + t]! - x;
-        s0 += e0 * e0; s1 += e1 * e1; s2 += e2 * e2; s3 += e3 * e3;
+        const x = X[b + t]!, z = X[c + t]!;
+        const q0 = Q[a0 + t]!, q1 = Q[a1 + t]!, q2 = Q[a2 + t]!, q3 = Q[a3 + t]!;
+        let e = q0 - x; s0 += e * e; e = q1 - x; s1 += e * e; e = q2 - x; s2 += e * e; e = q3 - x; s3 += e * e;
+        e = q0 - z; u0 += e * e; e = q1 - z; u1 += e * e; e = q2 - z; u2 += e * e; e = q3 - z; u3 += e * e;
       }
     } else {
       for (let t = 0; t < d; t++) {
-        const x = X[b + t]!;
-        s0 += Math.abs(Q[a0 + t]! - x); s1 += Math.abs(Q[a1 + t]! - x);
-        s2 += Math.abs(Q[a2 + t]! - x); s3 += Math.abs(Q[a3 + t]! - x);
+        const x = X[b + t]!, z = X[c + t]!;
+        const q0 = Q[a0 + t]!, q1 = Q[a1 + t]!, q2 = Q[a2 + t]!, q3 = Q[a3 + t]!;
+        s0 += Math.abs(q0 - x); s1 += Math.abs(q1 - x); s2 += Math.abs(q2 - x); s3 += Math.abs(q3 - x);
+        u0 += Math.abs(q0 - z); u1 += Math.abs(q1 - z); u2 += Math.abs(q2 - z); u3 += Math.abs(q3 - z);
       }
     }
     if (s0 <= w0) { h0.push(s0, j); w0 = h0.worst(); }
     if (s1 <= w1) { h1.push(s1, j); w1 = h1.worst(); }
     if (s2 <= w2) { h2.push(s2, j); w2 = h2.worst(); }
     if (s3 <= w3) { h3.push(s3, j); w3 = h3.worst(); }
+    if (!pair) break;
+    const j1 = j + 1;
+    if (u0 <= w0) { h0.push(u0, j1); w0 = h0.worst(); }
+    if (u1 <= w1) { h1.push(u1, j1); w1 = h1.worst(); }
+    if (u2 <= w2) { h2.push(u2, j1); w2 = h2.worst(); }
+    if (u3 <= w3) { h3.push(u3, j1); w3 = h3.worst(); }
   }
 }
 
