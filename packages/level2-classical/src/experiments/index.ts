@@ -3,5 +3,6 @@
  * `@fpml/level2-classical/experiments`. Each experiment is its own file; add it to this list.
  */
 import type { Experiment } from '@fpml/core';
+import svmGeometry from './svm-geometry.js';
 
-export const experiments: Experiment[] = [];
+export const experiments: Experiment[] = [svmGeometry];
