@@ -277,19 +277,37 @@ export class Splitter {
 
   /** Sweep feature f's range of the node, updating `best` when a split beats it. */
   private sweep(f: number): void {
-    const { start, end, idx, val, w, wn, left } = this;
+    if (this.isClass) this.sweepClass(f);
+    else this.sweepRegression(f);
+  }
+
+  /** Record a split of feature f before sorted position q if its proxy beats the best so far. */
+  private offer(f: number, b: number, q: number, proxy: number): void {
+    if (!(proxy > this.bestProxy)) return;
+    this.bestProxy = proxy;
+    const lo = this.val[b + q - 1]!;
+    const hi = this.val[b + q]!;
+    let t = lo / 2.0 + hi / 2.0; // sum of halves: no overflow
+    if (t === hi || t === Infinity || t === -Infinity) t = lo;
+    const best = this.best;
+    best.feature = f;
+    best.pos = q;
+    best.threshold = t;
+  }
+
+  /**
+   * The classification sweep: class counts move left row by row; at each boundary between
+   * distinct values the proxy $-W_L\,i(L) - W_R\,i(R)$ is scored.
+   */
+  private sweepClass(f: number): void {
+    const { start, end, idx, val, w, wn, left, codes, total, K } = this;
     const minLeaf = this.opts.minSamplesLeaf;
     const minWeight = this.opts.minWeightLeaf;
+    const entropy = this.entropy;
     const b = f * this.m;
-    const K = this.K;
-    const isClass = this.isClass;
-    const codes = this.codes;
-    const y = this.y;
-    const total = this.total;
     left.fill(0);
     let wl = 0;
-    let sl = 0;
-    let pos = start; // rows [start, pos) are in the left statistics
+    let pos = start; // rows [start, pos) are in the left counts
     let q = start;
     while (q < end) {
       while (q + 1 < end && val[b + q + 1]! <= val[b + q]! + FEATURE_THRESHOLD) q++;
@@ -299,78 +317,108 @@ export class Splitter {
       if (end - q < minLeaf) break;
       // move rows to the left child: forward from pos, or back from the end when that is shorter (as sklearn)
       if (q - pos <= end - q) {
-        for (; pos < q; pos++) {
-          const i = idx[b + pos]!;
-          const wt = w === null ? 1.0 : w[i]!;
-          if (isClass) left[codes[i]!]! += wt;
-          else sl += wt * y[i]!;
-          wl += wt;
+        if (w === null) {
+          for (; pos < q; pos++) left[codes[idx[b + pos]!]!]! += 1.0;
+          wl = pos - start;
+        } else {
+          for (; pos < q; pos++) {
+            const i = idx[b + pos]!;
+            left[codes[i]!]! += w[i]!;
+            wl += w[i]!;
+          }
         }
       } else {
-        if (isClass) left.set(total);
-        else sl = this.sumTotal;
+        left.set(total);
         wl = wn;
         for (let p = end - 1; p >= q; p--) {
           const i = idx[b + p]!;
           const wt = w === null ? 1.0 : w[i]!;
-          if (isClass) left[codes[i]!]! -= wt;
-          else sl -= wt * y[i]!;
+          left[codes[i]!]! -= wt;
           wl -= wt;
         }
         pos = q;
       }
       const wr = wn - wl;
       if (wl < minWeight || wr < minWeight) continue;
-      let proxy: number;
-      if (isClass) {
-        let iL: number;
-        let iR: number;
-        if (this.entropy) {
-          iL = 0;
-          iR = 0;
-          for (let k = 0; k < K; k++) {
-            let cl = left[k]!;
-            let cr = total[k]! - cl;
-            if (cl > 0.0) {
-              cl /= wl;
-              iL -= cl * log2(cl);
-            }
-            if (cr > 0.0) {
-              cr /= wr;
-              iR -= cr * log2(cr);
-            }
+      let iL = 0;
+      let iR = 0;
+      if (entropy) {
+        for (let k = 0; k < K; k++) {
+          let cl = left[k]!;
+          let cr = total[k]! - cl;
+          if (cl > 0.0) {
+            cl /= wl;
+            iL -= cl * log2(cl);
           }
-        } else {
-          let sqL = 0;
-          let sqR = 0;
-          for (let k = 0; k < K; k++) {
-            const cl = left[k]!;
-            const cr = total[k]! - cl;
-            sqL += cl * cl;
-            sqR += cr * cr;
+          if (cr > 0.0) {
+            cr /= wr;
+            iR -= cr * log2(cr);
           }
-          iL = 1.0 - sqL / (wl * wl);
-          iR = 1.0 - sqR / (wr * wr);
         }
-        proxy = -wr * iR - wl * iL;
       } else {
-        const sr = this.sumTotal - sl;
-        if (this.friedman) {
-          const diff = wr * sl - wl * sr;
-          proxy = (diff * diff) / (wl * wr);
-        } else proxy = (sl * sl) / wl + (sr * sr) / wr;
+        let sqL = 0;
+        let sqR = 0;
+        for (let k = 0; k < K; k++) {
+          const cl = left[k]!;
+          const cr = total[k]! - cl;
+          sqL += cl * cl;
+          sqR += cr * cr;
+        }
+        iL = 1.0 - sqL / (wl * wl);
+        iR = 1.0 - sqR / (wr * wr);
       }
-      if (proxy > this.bestProxy) {
-        this.bestProxy = proxy;
-        const lo = val[b + q - 1]!;
-        const hi = val[b + q]!;
-        let t = lo / 2.0 + hi / 2.0;
-        if (t === hi || t === Infinity || t === -Infinity) t = lo;
-        const best = this.best;
-        best.feature = f;
-        best.pos = q;
-        best.threshold = t;
+      this.offer(f, b, q, -wr * iR - wl * iL);
+    }
+  }
+
+  /**
+   * The regression sweep: $S_L = \sum_{i \in L} w_i y_i$ grows row by row; each boundary is scored
+   * by $S_L^2/W_L + S_R^2/W_R$ (or Friedman's proxy).
+   */
+  private sweepRegression(f: number): void {
+    const { start, end, idx, val, w, wn, y } = this;
+    const minLeaf = this.opts.minSamplesLeaf;
+    const minWeight = this.opts.minWeightLeaf;
+    const friedman = this.friedman;
+    const sumTotal = this.sumTotal;
+    const b = f * this.m;
+    let wl = 0;
+    let sl = 0;
+    let pos = start;
+    let q = start;
+    while (q < end) {
+      while (q + 1 < end && val[b + q + 1]! <= val[b + q]! + FEATURE_THRESHOLD) q++;
+      q++;
+      if (q >= end) break;
+      if (q - start < minLeaf) continue;
+      if (end - q < minLeaf) break;
+      if (q - pos <= end - q) {
+        for (; pos < q; pos++) {
+          const i = idx[b + pos]!;
+          const wt = w === null ? 1.0 : w[i]!;
+          sl += wt * y[i]!;
+          wl += wt;
+        }
+      } else {
+        sl = sumTotal;
+        wl = wn;
+        for (let p = end - 1; p >= q; p--) {
+          const i = idx[b + p]!;
+          const wt = w === null ? 1.0 : w[i]!;
+          sl -= wt * y[i]!;
+          wl -= wt;
+        }
+        pos = q;
       }
+      const wr = wn - wl;
+      if (wl < minWeight || wr < minWeight) continue;
+      const sr = sumTotal - sl;
+      let proxy: number;
+      if (friedman) {
+        const diff = wr * sl - wl * sr;
+        proxy = (diff * diff) / (wl * wr);
+      } else proxy = (sl * sl) / wl + (sr * sr) / wr;
+      this.offer(f, b, q, proxy);
     }
   }
 
@@ -419,7 +467,13 @@ export class Splitter {
     }
   }
 
-  /** Stable partition of every feature's range: rows of the best split's left child first. */
+  /**
+   * Stable partition of every feature's range: rows of the best split's left child first,
+   * right-child rows through a scratch buffer. A feature constant on
+   * the node is skipped: its children's ranges then hold the right number of rows, all with the
+   * same value, which is all a constant feature's range is ever used for (feature 0, whose rows
+   * give the node statistics, is always partitioned).
+   */
   private partition(): void {
     const { start, end, idx, val, mark, tmpIdx, tmpVal, m, d } = this;
     const fb = this.best.feature;
@@ -430,6 +484,7 @@ export class Splitter {
     for (let f = 0; f < d; f++) {
       if (f === fb) continue;
       const b = f * m;
+      if (f !== 0 && val[b + end - 1]! <= val[b + start]! + FEATURE_THRESHOLD) continue;
       let l = b + start;
       let r = 0;
       for (let p = b + start; p < b + end; p++) {
