@@ -9,11 +9,9 @@ import {
   readCount, readFiniteArray, readSerialized, stateField,
   type MatrixLike, type SerializedEstimator,
 } from '@fpml/core';
-import { cholesky } from '@fpml/level1-math';
+import { argmaxRows, eStep, initialMixture, mStep, precisionsOf, sampleMixture, weightedLogProb, type Mixture, type MixtureSpec } from './gmm-em.js';
+import { covarianceLength, type CovarianceType } from './gmm-gaussian.js';
 import { gmmInitialResponsibilities, logSumExpRows } from './gmm-init.js';
-import {
-  covarianceLength, estimateGaussianParameters, logGaussianProb, lowerInverse, precisionCholesky, type CovarianceType,
-} from './gmm-gaussian.js';
 import { checkGmmParams, checkInits, gmmParams, type GaussianMixtureOptions, type GaussianMixtureParams } from './gmm-params.js';
 import { registerClusterer } from './register.js';
 import { readWarnings, type WarningJSON } from './state-json.js';
@@ -36,14 +34,6 @@ export interface GaussianMixtureStateJSON {
   /** null stands for −∞ (maxIter = 0). */
   lowerBound: number | null;
   warnings: WarningJSON[];
-}
-
-/** Mixture parameters in flat storage (see gmm-gaussian.ts for the layouts). */
-interface Mixture {
-  weights: Float64Array; // (K,)
-  means: Float64Array; // (K, d)
-  covariances: Float64Array;
-  precisionsCholesky: Float64Array;
 }
 
 interface State extends Mixture {
@@ -94,6 +84,10 @@ export class GaussianMixture {
     return this.state;
   }
 
+  private spec(): MixtureSpec {
+    return { type: this.params.covarianceType, K: this.params.nComponents, regCovar: this.params.regCovar };
+  }
+
   /** Mixture weights $\pi$ (K,), summing to 1 (a copy). */
   get weights(): Float64Array {
     return this.fitted('weights').weights.slice();
@@ -121,21 +115,7 @@ export class GaussianMixture {
   get precisions(): CovarianceValue {
     const s = this.fitted('precisions');
     const { covarianceType: type, nComponents: K } = this.params;
-    const U = s.precisionsCholesky;
-    const d = s.d;
-    const P = new Float64Array(U.length);
-    if (type === 'diag' || type === 'spherical') for (let q = 0; q < U.length; q++) P[q] = U[q]! * U[q]!;
-    else {
-      for (let j = 0; j < (type === 'full' ? K : 1); j++) {
-        const o = j * d * d;
-        for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) {
-          let t = 0;
-          for (let c = 0; c < d; c++) t += U[o + a * d + c]! * U[o + b * d + c]!;
-          P[o + a * d + b] = t;
-        }
-      }
-    }
-    return this.shaped(P, d);
+    return this.shaped(precisionsOf(s.precisionsCholesky, type, K, s.d), s.d);
   }
 
   /** Whether EM met `tol` (in any initialisation, as scikit-learn's `converged_`). */
@@ -216,7 +196,7 @@ export class GaussianMixture {
     for (let init = 0; init < nInit; init++) {
       let mix: Mixture;
       if (prev === null) {
-        mix = this.initialMixture(Xm, gmmInitialResponsibilities(Xm, K, p.initParams, rng), inits);
+        mix = initialMixture(this.spec(), Xm, gmmInitialResponsibilities(Xm, K, p.initParams, rng), inits);
         lowerBound = -Infinity;
       } else {
         mix = { weights: prev.weights.slice(), means: prev.means.slice(), covariances: prev.covariances.slice(), precisionsCholesky: prev.precisionsCholesky.slice() };
@@ -230,8 +210,8 @@ export class GaussianMixture {
       let nIter = 0;
       for (nIter = 1; nIter <= p.maxIter; nIter++) {
         const prevBound = lowerBound;
-        lowerBound = this.eStep(Xm, mix, logResp);
-        mix = this.mStep(Xm, logResp);
+        lowerBound = eStep(this.spec(), Xm, mix, logResp);
+        mix = mStep(this.spec(), Xm, logResp);
         if (Math.abs(lowerBound - prevBound) < p.tol) {
           converged = true;
           break;
@@ -250,66 +230,8 @@ export class GaussianMixture {
       warnings.push(new ConvergenceWarning(KIND, `initialization ${nInit} did not converge; try different init parameters, or increase maxIter, tol or check for degenerate data`, bestNIter));
     }
     this.state = { ...best, d, converged, nIter: bestNIter, lowerBound: maxLowerBound, warnings };
-    this.eStep(Xm, best, logResp);
+    eStep(this.spec(), Xm, best, logResp);
     return argmaxRows(logResp, n, K);
-  }
-
-  /** Parameters from initial responsibilities, overridden by the explicit inits (scikit-learn's `_initialize`). */
-  private initialMixture(X: Matrix, R: Float64Array, inits: ReturnType<typeof checkInits>): Mixture {
-    const { covarianceType: type, nComponents: K, regCovar } = this.params;
-    const { rows: n, cols: d } = X;
-    const est = estimateGaussianParameters(X.data, n, d, R, K, regCovar, type);
-    const weights = inits.weights ?? est.nk.map((v) => v / n);
-    const means = inits.means ?? est.means;
-    if (inits.precisions === null) {
-      return { weights, means, covariances: est.covariances, precisionsCholesky: precisionCholesky(est.covariances, type, K, d) };
-    }
-    const P = inits.precisions;
-    if (type === 'diag' || type === 'spherical') return { weights, means, covariances: P.map((v) => 1 / v), precisionsCholesky: P.map(Math.sqrt) };
-    const pc = new Float64Array(P.length);
-    const cov = new Float64Array(P.length);
-    for (let j = 0; j < (type === 'full' ? K : 1); j++) {
-      const o = j * d * d;
-      const M = cholesky(new Matrix(d, d, P.slice(o, o + d * d))).data; // lower, M Mᵀ = P
-      pc.set(M, o);
-      const Mi = lowerInverse(M, d); // Σ = P⁻¹ = M⁻ᵀ M⁻¹
-      for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) {
-        let t = 0;
-        for (let c = 0; c < d; c++) t += Mi[c * d + a]! * Mi[c * d + b]!;
-        cov[o + a * d + b] = t;
-      }
-    }
-    return { weights, means, covariances: cov, precisionsCholesky: pc };
-  }
-
-  /** Weighted log densities $\ln\pi_k + \ln\mathcal N(x_i \mid k)$ into `out` (n, K). */
-  private weightedLogProb(X: Matrix, mix: Mixture, out: Float64Array): void {
-    const K = this.params.nComponents;
-    logGaussianProb(X.data, X.rows, X.cols, mix.means, mix.precisionsCholesky, this.params.covarianceType, K, out);
-    const lw = Array.from(mix.weights, Math.log);
-    for (let i = 0; i < X.rows; i++) for (let j = 0; j < K; j++) out[i * K + j]! += lw[j]!;
-  }
-
-  /** E-step: log responsibilities into `logResp` (n, K); returns the mean log-likelihood. */
-  private eStep(X: Matrix, mix: Mixture, logResp: Float64Array): number {
-    const K = this.params.nComponents;
-    this.weightedLogProb(X, mix, logResp);
-    const norm = logSumExpRows(logResp, X.rows, K);
-    let s = 0;
-    for (let i = 0; i < X.rows; i++) {
-      s += norm[i]!;
-      for (let j = 0; j < K; j++) logResp[i * K + j]! -= norm[i]!;
-    }
-    return s / X.rows;
-  }
-
-  /** M-step from log responsibilities (n, K). */
-  private mStep(X: Matrix, logResp: Float64Array): Mixture {
-    const { covarianceType: type, nComponents: K, regCovar } = this.params;
-    const est = estimateGaussianParameters(X.data, X.rows, X.cols, logResp.map(Math.exp), K, regCovar, type);
-    const total = est.nk.reduce((a, b) => a + b, 0);
-    const weights = est.nk.map((v) => v / total);
-    return { weights, means: est.means, covariances: est.covariances, precisionsCholesky: precisionCholesky(est.covariances, type, K, X.cols) };
   }
 
   private checkX(X: MatrixLike, method: string): { s: State; Xm: Matrix } {
@@ -324,7 +246,7 @@ export class GaussianMixture {
     const { s, Xm } = this.checkX(X, 'predict');
     const K = this.params.nComponents;
     const out = new Float64Array(Xm.rows * K);
-    this.weightedLogProb(Xm, s, out);
+    weightedLogProb(this.spec(), Xm, s, out);
     return argmaxRows(out, Xm.rows, K);
   }
 
@@ -333,7 +255,7 @@ export class GaussianMixture {
     const { s, Xm } = this.checkX(X, 'predictProba');
     const K = this.params.nComponents;
     const out = new Matrix(Xm.rows, K);
-    this.eStep(Xm, s, out.data);
+    eStep(this.spec(), Xm, s, out.data);
     for (let q = 0; q < out.data.length; q++) out.data[q] = Math.exp(out.data[q]!);
     return out;
   }
@@ -343,7 +265,7 @@ export class GaussianMixture {
     const { s, Xm } = this.checkX(X, 'scoreSamples');
     const K = this.params.nComponents;
     const out = new Float64Array(Xm.rows * K);
-    this.weightedLogProb(Xm, s, out);
+    weightedLogProb(this.spec(), Xm, s, out);
     return logSumExpRows(out, Xm.rows, K);
   }
 
@@ -376,30 +298,7 @@ export class GaussianMixture {
   sample(n = 1): { X: Matrix; y: Int32Array } {
     const s = this.fitted('sample');
     if (!Number.isSafeInteger(n) || n < 1) throw new InvalidInputError(`${KIND}.sample: n must be an integer ≥ 1, got ${String(n)}`);
-    const { covarianceType: type, nComponents: K } = this.params;
-    const d = s.d;
-    const rng = new Rng(this.params.seed);
-    const counts = new Int32Array(K);
-    for (let i = 0; i < n; i++) counts[rng.categorical(s.weights)]!++;
-    const X = new Matrix(n, d);
-    const y = new Int32Array(n);
-    const z = new Float64Array(d);
-    let row = 0;
-    const tiedL = type === 'tied' ? cholesky(new Matrix(d, d, s.covariances.slice())).data : null;
-    for (let j = 0; j < K; j++) {
-      const L = type === 'full' ? cholesky(new Matrix(d, d, s.covariances.slice(j * d * d, (j + 1) * d * d))).data : tiedL;
-      for (let c = 0; c < counts[j]!; c++, row++) {
-        for (let a = 0; a < d; a++) z[a] = rng.standardNormal();
-        y[row] = j;
-        for (let a = 0; a < d; a++) {
-          let v = s.means[j * d + a]!;
-          if (L !== null) for (let b = 0; b <= a; b++) v += L[a * d + b]! * z[b]!;
-          else v += Math.sqrt(type === 'diag' ? s.covariances[j * d + a]! : s.covariances[j]!) * z[a]!;
-          X.data[row * d + a] = v;
-        }
-      }
-    }
-    return { X, y };
+    return sampleMixture(this.spec(), s, s.d, n, new Rng(this.params.seed));
   }
 
   /** `{ kind: 'GaussianMixture', version: 1, params, state }`; JSON-safe, round-trips exactly. */
@@ -445,16 +344,5 @@ export class GaussianMixture {
 }
 
 registerClusterer(KIND, GaussianMixture.fromJSON);
-
-/** Index of the first maximum of each row of an (n, K) buffer (NumPy's argmax). */
-function argmaxRows(A: Float64Array, n: number, K: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let b = 0;
-    for (let j = 1; j < K; j++) if (A[i * K + j]! > A[i * K + b]!) b = j;
-    out[i] = b;
-  }
-  return out;
-}
 
 export type { CovarianceType };

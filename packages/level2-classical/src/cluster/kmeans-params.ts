@@ -86,3 +86,24 @@ export function resolveNInit(p: Readonly<KMeansParams>): number {
   if (p.nInit === 'auto') return p.init === 'k-means++' ? 1 : 10;
   return p.nInit;
 }
+
+/**
+ * The explicit init as a (k, d) Float64Array copy, or null for 'k-means++'/'random'.
+ * @throws InvalidParamError unless it is a (nClusters, nFeatures) matrix of finite numbers.
+ */
+export function explicitInit(p: Readonly<KMeansParams>, k: number, d: number): Float64Array | null {
+  if (typeof p.init === 'string') return null;
+  const rows = p.init;
+  if (rows.length !== k || rows.some((r) => !Array.isArray(r) || r.length !== d)) {
+    throw new InvalidParamError(KIND, 'init', p.init, `a (nClusters, nFeatures) = (${k}, ${d}) matrix of centers`);
+  }
+  const out = new Float64Array(k * d);
+  for (let j = 0; j < k; j++) {
+    for (let q = 0; q < d; q++) {
+      const v = rows[j]![q];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidParamError(KIND, 'init', p.init, `finite numbers; init[${j}][${q}] is ${String(v)}`);
+      out[j * d + q] = v;
+    }
+  }
+  return out;
+}

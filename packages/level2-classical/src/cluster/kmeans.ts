@@ -13,7 +13,7 @@ import { sqDist } from './kernels.js';
 import { kmeansSingleElkan } from './kmeans-elkan.js';
 import { kmeansPlusPlus, randomRows } from './kmeans-init.js';
 import { LloydWorkspace, inertiaOf, kmeansSingleLloyd, lloydStep, type KMeansRun } from './kmeans-lloyd.js';
-import { checkKMeansParams, kmeansParams, resolveNInit, type KMeansOptions, type KMeansParams } from './kmeans-params.js';
+import { checkKMeansParams, explicitInit, kmeansParams, resolveNInit, type KMeansOptions, type KMeansParams } from './kmeans-params.js';
 import { readLabels, readWarnings, type WarningJSON } from './state-json.js';
 import { sampleWeights } from './sample-weight.js';
 
@@ -250,24 +250,6 @@ export class KMeans implements Transformer<KMeansParams> {
 }
 
 registerEstimator(KIND, KMeans.fromJSON);
-
-/** The explicit init as a (k, d) Float64Array copy, or null for 'k-means++'/'random'. */
-function explicitInit(p: Readonly<KMeansParams>, k: number, d: number): Float64Array | null {
-  if (typeof p.init === 'string') return null;
-  const rows = p.init;
-  if (rows.length !== k || rows.some((r) => !Array.isArray(r) || r.length !== d)) {
-    throw new InvalidParamError(KIND, 'init', p.init, `a (nClusters, nFeatures) = (${k}, ${d}) matrix of centers`);
-  }
-  const out = new Float64Array(k * d);
-  for (let j = 0; j < k; j++) {
-    for (let q = 0; q < d; q++) {
-      const v = rows[j]![q];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidParamError(KIND, 'init', p.init, `finite numbers; init[${j}][${q}] is ${String(v)}`);
-      out[j * d + q] = v;
-    }
-  }
-  return out;
-}
 
 /** Column means, each summed in row order then divided by n (NumPy's `X.mean(axis=0)`). */
 function columnMean(X: Matrix): Float64Array {
