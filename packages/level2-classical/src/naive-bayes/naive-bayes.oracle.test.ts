@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Matrix } from '@fpml/core';
 import { expectClose } from '@fpml/core/testing';
 import { loadBreastCancer, loadDigits, loadIris, loadWine } from '@fpml/datasets';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BernoulliNB } from './bernoulli-nb.js';
 import { ComplementNB } from './complement-nb.js';
 import { GaussianNB, type GaussianNBOptions } from './gaussian-nb.js';
@@ -63,6 +63,20 @@ const fx = JSON.parse(readFileSync(new URL('./__fixtures__/naive_bayes.json', im
 const data: Record<string, { X: Matrix; y: Int32Array }> = { iris: loadIris(), wine: loadWine(), breastCancer: loadBreastCancer(), digits: loadDigits() };
 const TOL = 1e-10;
 
+/** Measured agreement, printed as a table with FPML_ORACLE_REPORT=1 (the figures of docs/level2-classical/naive-bayes.md). */
+const report: string[] = [];
+const maxAbs = (a: Matrix | Float64Array, b: readonly (readonly number[])[] | readonly number[], rel = false) => {
+  const x = a instanceof Matrix ? a.data : a;
+  const flat = (b as readonly unknown[]).flat() as number[];
+  let m = 0;
+  for (let t = 0; t < flat.length; t++) m = Math.max(m, Math.abs(x[t]! - flat[t]!) / (rel ? Math.max(Math.abs(flat[t]!), 1e-300) : 1));
+  return m;
+};
+const fmt = (v: number) => (v === 0 ? '0' : v.toExponential(1));
+afterAll(() => {
+  if (process.env.FPML_ORACLE_REPORT) process.stdout.write(['', '| case | parameters: max rel diff | predictProba max abs diff | predict differs |', '|---|---|---|---|', ...report, ''].join('\n'));
+});
+
 /** The fixture's split: train = even rows, queries = the first nq odd rows. */
 function split(name: string, nq: number): { Xtr: Matrix; ytr: Int32Array; Xq: Matrix } {
   const { X, y } = data[name]!;
@@ -103,6 +117,7 @@ describe('naive Bayes vs scikit-learn 1.2.1', () => {
       expectClose(nb.classPrior, c.classPrior, { rtol: TOL, name: 'classPrior' });
       expectClose(nb.classCount, c.classCount, { rtol: TOL, name: 'classCount' });
       checkPredictions(nb, Xq, c);
+      report.push(`| GaussianNB ${c.dataset} ${JSON.stringify(c.params)}${c.sampleWeight ? ' sampleWeight' : ''} | theta ${fmt(maxAbs(nb.theta, c.theta, true))}, var ${fmt(maxAbs(nb.var, c.var, true))} | ${fmt(maxAbs(nb.predictProba(Xq), c.predictProba))} | 0 of ${Xq.rows} |`);
     });
   }
 
@@ -114,6 +129,7 @@ describe('naive Bayes vs scikit-learn 1.2.1', () => {
       expectClose(nb.theta, c.fitTheta, { rtol: TOL, atol: 1e-13, name: 'theta' });
       expectClose(nb.var, c.fitVar, { rtol: TOL, name: 'var' });
       expectClose(nb.predictProba(Xq), c.fitPredictProba, { atol: TOL, rtol: 0, name: 'predictProba' });
+      report.push(`| GaussianNB.partialFit ${c.bounds.length - 1} chunks vs sklearn fit, ${c.dataset} ${JSON.stringify(c.params)} | theta ${fmt(maxAbs(nb.theta, c.fitTheta, true))}, var ${fmt(maxAbs(nb.var, c.fitVar, true))} (sklearn's own chunked var: ${fmt(c.maxRelVarDrift)}) | ${fmt(maxAbs(nb.predictProba(Xq), c.fitPredictProba))} | |`);
       // scikit-learn's own chunked var_ drifts from its fit (recorded by the script) unless varSmoothing = 0
       if (c.params.varSmoothing === 0) expect(c.maxRelVarDrift).toBeLessThan(1e-12);
       else expect(c.maxRelVarDrift).toBeGreaterThan(1e-8);
@@ -130,6 +146,7 @@ describe('naive Bayes vs scikit-learn 1.2.1', () => {
       expectClose(nb.classCount, c.classCount, { rtol: 1e-13, name: 'classCount' });
       if (c.featureCount) expectClose(nb.featureCount, c.featureCount, { rtol: 1e-13, name: 'featureCount' }); // exact for integer counts (digits)
       checkPredictions(nb, Xq, c);
+      report.push(`| ${c.model} ${c.dataset} ${JSON.stringify(c.params).slice(0, 40)}${c.sampleWeight ? ' sampleWeight' : ''} | featureLogProb ${fmt(maxAbs(nb.featureLogProb, c.featureLogProb, true))}, classLogPrior ${fmt(maxAbs(nb.classLogPrior, c.classLogPrior, true))} | ${fmt(maxAbs(nb.predictProba(Xq), c.predictProba))} | 0 of ${Xq.rows} |`);
       // partialFit in chunks: counts add up, so the same model (scikit-learn's chunked one equals its fit too)
       const chunked = make();
       for (let t = 0; t + 1 < c.bounds.length; t++) {

@@ -161,13 +161,22 @@ export function boxLowerBound(m: MetricSpec, Q: Float64Array, qi: number, lo: Fl
   const q0 = qi * d;
   const b0 = node * d;
   let r = 0;
+  if (m.kind === 'euclidean') {
+    for (let t = 0; t < d; t++) {
+      const q = Q[q0 + t]!;
+      const l = lo[b0 + t]!;
+      const h = hi[b0 + t]!;
+      const g = q < l ? l - q : q > h ? q - h : 0;
+      r += g * g;
+    }
+    return r;
+  }
   for (let t = 0; t < d; t++) {
     const q = Q[q0 + t]!;
     const l = lo[b0 + t]!;
     const h = hi[b0 + t]!;
     const g = q < l ? l - q : q > h ? q - h : 0;
-    if (m.kind === 'euclidean') r += g * g;
-    else if (m.kind === 'manhattan') r += g;
+    if (m.kind === 'manhattan') r += g;
     else if (m.kind === 'chebyshev') r = g > r ? g : r;
     else r += Math.pow(g, m.p);
   }

@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { Matrix } from '@fpml/core';
 import { expectClose } from '@fpml/core/testing';
 import { loadBreastCancer, loadDiabetes, loadDigits, loadIris, loadWine } from '@fpml/datasets';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { KNeighborsClassifier } from './k-neighbors-classifier.js';
 import { KNeighborsRegressor } from './k-neighbors-regressor.js';
 import type { KNeighborsOptions } from './knn-base.js';
@@ -51,6 +51,21 @@ const data: Record<string, { X: Matrix; y: Int32Array | Float64Array }> = {
   iris: loadIris(), wine: loadWine(), breastCancer: loadBreastCancer(), digits: loadDigits(), diabetes: loadDiabetes(),
 };
 const ALGOS = ['brute', 'kd_tree'] as const;
+
+/** Measured agreement, printed as a table with FPML_ORACLE_REPORT=1 (the figures of docs/level2-classical/neighbors.md). */
+const report: string[] = [];
+const maxAbs = (a: ArrayLike<number>, b: readonly (readonly number[])[] | readonly number[]) => {
+  const flat = (b as readonly unknown[]).flat() as number[];
+  let m = 0;
+  for (let t = 0; t < flat.length; t++) m = Math.max(m, Math.abs(a[t]! - flat[t]!));
+  return m;
+};
+const fmt = (v: number) => (v === 0 ? '0' : v.toExponential(1));
+afterAll(() => {
+  if (process.env.FPML_ORACLE_REPORT) {
+    process.stdout.write(['', '| case | algorithm | dist vs sklearn kd_tree | dist vs exact | dist vs sklearn brute | rows with another tie-break (vs brute / kd_tree) | predict differs (vs brute) | proba or regression max abs diff, rows with the same neighbours (vs brute / kd_tree) |', '|---|---|---|---|---|---|---|---|', ...report, ''].join('\n'));
+  }
+});
 
 /** The fixture's split: train = even rows, queries = the first nQueries odd rows. */
 function split(name: string, nQueries: number): { Xtr: Matrix; ytr: number[]; Xq: Matrix } {
@@ -127,9 +142,25 @@ describe('k-NN vs scikit-learn 1.2.1', () => {
 
         // Neighbour sets, then predictions on the rows where the sets agree.
         const differBrute = compareSets(c, c.brute, ours, Xtr, Xq);
-        compareSets(c, c.kd_tree, ours, Xtr, Xq);
         const pred = model.predict(Xq);
         const proba = regression ? null : (model as KNeighborsClassifier).predictProba(Xq);
+        const differKd = compareSets(c, c.kd_tree, ours, Xtr, Xq);
+        const predDiff = Array.from(pred as ArrayLike<number>).filter((v, i) => (regression ? false : v !== c.brute.predict[i])).length;
+        /** Max |ours − theirs| over the rows whose neighbour sets agree. */
+        const agreeMax = (theirs: AlgoResult, skip: number[]): number => {
+          let m = 0;
+          for (let i = 0; i < Xq.rows; i++) {
+            if (skip.includes(i)) continue;
+            if (regression) m = Math.max(m, Math.abs((pred as Float64Array)[i]! - theirs.predict[i]!));
+            else for (let t = 0; t < proba!.cols; t++) m = Math.max(m, Math.abs(proba!.get(i, t) - theirs.predictProba![i]![t]!));
+          }
+          return m;
+        };
+        const valueDiff = `${fmt(agreeMax(c.brute, differBrute))} / ${fmt(agreeMax(c.kd_tree, differKd))}`;
+        report.push(
+          `| ${c.dataset} ${JSON.stringify(c.params)} | ${algo} | ${fmt(maxAbs(ours.distances.data, c.kd_tree.distances))} | ${c.exactDistances ? fmt(maxAbs(ours.distances.data, c.exactDistances)) : ''} | ` +
+            `${fmt(maxAbs(ours.distances.data, c.brute.distances))} | ${differBrute.length} / ${differKd.length} of ${c.nQueries} | ${predDiff} | ${valueDiff} |`,
+        );
         for (let i = 0; i < Xq.rows; i++) {
           if (differBrute.includes(i)) continue;
           if (regression) {
