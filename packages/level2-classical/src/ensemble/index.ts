@@ -7,6 +7,8 @@ export { HistGradientBoostingClassifier, type HistGradientBoostingClassifierOpti
 export { GradientBoostingRegressor, type GradientBoostingRegressorOptions, type GradientBoostingRegressorParams, type GradientBoostingRegressionLoss } from './gradient-boosting-regressor.js';
 export { GradientBoostingClassifier, type GradientBoostingClassifierOptions, type GradientBoostingClassifierParams } from './gradient-boosting-classifier.js';
 export { type GradientBoostingCommonOptions } from './gradient-boosting-params.js';
+// boosting (AdaBoost)
+export { AdaBoostClassifier, type AdaBoostClassifierOptions, type AdaBoostClassifierParams } from './adaboost-classifier.js';
 // random forests
 export { RandomForestClassifier, type RandomForestClassifierOptions, type RandomForestClassifierParams } from './random-forest-classifier.js';
 export { RandomForestRegressor, type RandomForestRegressorOptions, type RandomForestRegressorParams } from './random-forest-regressor.js';
