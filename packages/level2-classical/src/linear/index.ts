@@ -1,2 +1,11 @@
-/** linear: barrel (named re-exports only). */
-export {};
+/**
+ * linear: linear and logistic models, as scikit-learn 1.2 (see README.md for the files).
+ * @see ../../../../docs/level2-classical/linear.md
+ */
+export { LinearRegression, type LinearRegressionOptions, type LinearRegressionParams, type LinearRegressionSolver } from './linear-regression.js';
+export { Ridge, type RidgeOptions, type RidgeParams, type RidgeSolver } from './ridge.js';
+export { Lasso, type LassoOptions, type LassoParams } from './lasso.js';
+export { ElasticNet, type ElasticNetOptions, type ElasticNetParams } from './elastic-net.js';
+export type { EnetSelection } from './enet-fit.js';
+export { enetPath, lassoPath, alphaGrid, type EnetPathOptions, type EnetPathResult } from './enet-path.js';
+export { enetCoordinateDescent, enetDualityGap, type CdOptions, type CdResult } from './coordinate-descent.js';
