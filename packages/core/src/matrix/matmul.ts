@@ -9,6 +9,7 @@
 import { ShapeError } from '../errors.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { gemm } from './gemm.js';
+import { withResident } from './wasm/wasm-gemm.js';
 import { dims, toMatrix, toVector } from './check.js';
 
 /**
@@ -52,6 +53,22 @@ export function matmulTransB(A: MatrixLike, B: MatrixLike): Matrix {
   if (a.cols !== b.cols) throw new ShapeError(`matmulTransB: A is ${dims(a)} but B is ${dims(b)} (A.cols must equal B.cols)`);
   const C = gemm({ A: a.data, aRow: a.cols, aCol: 1, B: b.data, bRow: 1, bCol: b.cols }, a.rows, a.cols, b.rows);
   return new Matrix(a.rows, b.rows, C); // (n, m)
+}
+
+/**
+ * Run `fn` with X held in the WebAssembly kernel's memory, so the products inside `fn` that take
+ * X itself (the same Matrix, or one sharing its `data` array) as an operand of {@link matmul},
+ * {@link matmulTransA} or {@link matmulTransB} skip copying it in: for loops such as power
+ * iterations, $Q \leftarrow X^\top(XQ)$, where the copy of a large X is a noticeable share of each
+ * product. X must not be modified while `fn` runs. Only speed changes: every result is
+ * bit-for-bit what it would be without the call, and without WebAssembly SIMD this just calls
+ * `fn`. One copy of X, $O(|X|)$, plus the wasm memory it occupies until `fn` returns.
+ * @param X the matrix to keep resident @param fn the work @returns what `fn` returns
+ * @example
+ * const Z = withResidentOperand(X, () => matmulTransA(X, matmul(X, Q)));
+ */
+export function withResidentOperand<T>(X: Matrix, fn: () => T): T {
+  return withResident(X.data, fn);
 }
 
 /**

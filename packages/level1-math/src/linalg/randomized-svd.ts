@@ -4,7 +4,7 @@
  *
  * @see ../../../../docs/level1-math/linalg.md
  */
-import { InvalidParamError, Matrix, Rng, matmul, matmulTransA, type MatrixLike } from '@fpml/core';
+import { InvalidParamError, Matrix, Rng, matmul, matmulTransA, withResidentOperand, type MatrixLike } from '@fpml/core';
 import { luInPlace } from './lu.js';
 import { qr } from './qr.js';
 import { svd, type SvdResult } from './svd.js';
@@ -68,12 +68,15 @@ export function randomizedSvd(A: MatrixLike, k: number, options: RandomizedSvdOp
   let Q = new Matrix(M.cols, ell); // (n, ℓ) Gaussian test matrix Ω
   for (let t = 0; t < Q.data.length; t++) Q.data[t] = rng.normal();
   const normalize = (Y: Matrix): Matrix => (normalizer === 'qr' ? qr(Y).Q : normalizer === 'lu' ? permutedL(Y) : Y);
-  for (let it = 0; it < q; it++) {
-    Q = normalize(matmul(M, Q)); // (m, ℓ)
-    Q = normalize(matmulTransA(M, Q)); // (n, ℓ)
-  }
-  Q = qr(matmul(M, Q)).Q; // (m, ℓ') orthonormal basis of the range sketch
-  const B = matmulTransA(Q, M); // (ℓ', n)
+  // M stays in the GEMM kernel's memory for its 2q + 2 products (same results, no re-copying)
+  const B = withResidentOperand(M, () => {
+    for (let it = 0; it < q; it++) {
+      Q = normalize(matmul(M, Q)); // (m, ℓ)
+      Q = normalize(matmulTransA(M, Q)); // (n, ℓ)
+    }
+    Q = qr(matmul(M, Q)).Q; // (m, ℓ') orthonormal basis of the range sketch
+    return matmulTransA(Q, M); // (ℓ', n)
+  });
   const f = svd(B);
   let U = matmul(Q, f.U); // (m, ℓ'')
   let Vt = f.Vt;

@@ -6,7 +6,7 @@ import { assembleWat } from '../../../scripts/assemble-wat.mjs';
 import { Rng } from '../../rng/rng.js';
 import { gemm, gemmBackendFor, WASM_MIN_DEPTH, WASM_MIN_WORK } from '../gemm.js';
 import { gemmJs, KC, NC, type GemmOperands } from '../gemm-kernel.js';
-import { matmul, matmulTransA, matmulTransB } from '../matmul.js';
+import { matmul, matmulTransA, matmulTransB, withResidentOperand } from '../matmul.js';
 import { Matrix } from '../matrix.js';
 import { GEMM_WASM_BASE64 } from './gemm-bytes.js';
 import { compileGemm, decodeBase64, gemmWasm, RETAIN_BYTES, wasmGemmAvailable, wasmGemmMemoryBytes } from './wasm-gemm.js';
@@ -279,6 +279,32 @@ describe('wasm gemm: memory and reproducibility', () => {
     expect(wasmGemmMemoryBytes()).toBe(0);
     expect(wasmProduct(operands('NN', 4, 4, 4, () => 1).ops, 4, 4, 4)[0]).toBe(4);
     expect(wasmGemmMemoryBytes()).toBeGreaterThan(0);
+  });
+});
+
+describe('withResidentOperand', () => {
+  it('gives bit-for-bit the same products, with X as A or B, transposed or not, nested, and with other products between', () => {
+    const rng = new Rng(17);
+    const X = new Matrix(300, 70, new Float64Array(300 * 70).map(() => rng.normal()));
+    const Q = new Matrix(70, 12, new Float64Array(70 * 12).map(() => rng.normal()));
+    const Y = new Matrix(300, 12, new Float64Array(300 * 12).map(() => rng.normal()));
+    const other = new Matrix(40, 40, new Float64Array(1600).map(() => rng.normal()));
+    const plain = [matmul(X, Q), matmulTransA(X, Y), matmulTransA(Y, X), matmulTransB(X, X), matmul(other, other)];
+    const inside = withResidentOperand(X, () => {
+      const r = [matmul(X, Q), matmulTransA(X, Y)];
+      r.push(withResidentOperand(Y, () => matmulTransA(Y, X))); // nested: the outer operand stays
+      r.push(matmulTransB(X, X), matmul(other, other));
+      return r;
+    });
+    expect(inside.map((M) => M.data)).toEqual(plain.map((M) => M.data));
+    expect(matmul(X, Q).data).toEqual(plain[0]!.data); // and after
+  });
+
+  it('returns what fn returns and passes its exceptions through, leaving the kernel usable', () => {
+    const X = Matrix.full(20, 20, 1);
+    expect(withResidentOperand(X, () => 42)).toBe(42);
+    expect(() => withResidentOperand(X, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(matmul(X, X).get(3, 4)).toBe(20);
   });
 });
 

@@ -128,36 +128,68 @@ export function wasmGemmMemoryBytes(): number {
 
 const align64 = (x: number): number => Math.ceil(x / 64) * 64;
 
+/** An operand kept in wasm memory by {@link withResidentOperand}: bytes [0, end). */
+let resident: { data: Float64Array; end: number } | null = null;
+
+/**
+ * Run `fn` with `data` copied once into the kernel's memory: every {@link gemmWasm} call inside
+ * `fn` whose `A` or `B` is this very array (same object) reads that copy instead of copying it
+ * again. For loops that multiply by one big matrix many times (the power iterations of a
+ * randomized SVD copy a 31 MB matrix 16 times otherwise). `data` must not change while `fn`
+ * runs. Nested calls keep the outer operand. Returns what `fn` returns. $O(|data|)$ once.
+ */
+export function withResident<T>(data: Float64Array, fn: () => T): T {
+  const w = instance();
+  if (w === null || resident !== null || data.length * 8 > MAX_BYTES / 2) return fn();
+  const end = data.length * 8;
+  if (!ensureBytes(w, end)) return fn();
+  new Float64Array(w.memory.buffer).set(data, 0);
+  resident = { data, end };
+  try {
+    return fn();
+  } finally {
+    resident = null;
+    if (w.memory.buffer.byteLength > RETAIN_BYTES) live = null;
+  }
+}
+
+/** Grow the memory to at least `bytes`; false if the engine refuses. */
+function ensureBytes(w: GemmExports, bytes: number): boolean {
+  const have = w.memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  try {
+    w.memory.grow(Math.ceil((bytes - have) / PAGE));
+    return true;
+  } catch {
+    return false; // the engine refused the memory: the JS kernel needs none
+  }
+}
+
 /**
  * $C = \operatorname{op}(A)\operatorname{op}(B)$ on the wasm kernel, as a new (n, m) row-major array:
  * $$C_{ij} = \Big(\big((0 + a_{i0}b_{0j}) + a_{i1}b_{1j}\big) + \dots\Big) + a_{i,k-1}b_{k-1,j},$$
  * summed left to right in $p$ (a fixed order, so bit-for-bit reproducible). Operands are read
- * through the strides in `ops` (whole `A` and `B` buffers are copied into wasm memory).
+ * through the strides in `ops` (whole `A` and `B` buffers are copied into wasm memory, unless one
+ * is the operand made resident by {@link withResident}).
  * $O(nkm)$ time, $O(|A| + |B| + nm)$ wasm memory plus ≈ 4.3 MB of packing workspace.
  * @returns C, or `null` when WebAssembly SIMD is unavailable or the product exceeds {@link MAX_BYTES}.
  */
 export function gemmWasm(ops: GemmOperands, n: number, k: number, m: number): Float64Array | null {
   const w = instance();
   if (w === null) return null;
-  const work = w.work_bytes(n, k, m);
-  const aOff = align64(work);
-  const bOff = align64(aOff + ops.A.length * 8);
-  const cOff = align64(bOff + ops.B.length * 8);
+  const base = resident ? align64(resident.end) : 0;
+  const aIn = resident?.data === ops.A, bIn = resident?.data === ops.B;
+  const work = base + w.work_bytes(n, k, m);
+  const aOff = aIn ? 0 : align64(work);
+  const bOff = bIn ? 0 : align64((aIn ? work : aOff + ops.A.length * 8));
+  const cOff = align64(bIn ? (aIn ? work : aOff + ops.A.length * 8) : bOff + ops.B.length * 8);
   const total = cOff + n * m * 8;
-  if (total > MAX_BYTES) return null;
-  const have = w.memory.buffer.byteLength;
-  if (total > have) {
-    try {
-      w.memory.grow(Math.ceil((total - have) / PAGE));
-    } catch {
-      return null; // the engine refused the memory: the JS kernel needs none
-    }
-  }
+  if (total > MAX_BYTES || !ensureBytes(w, total)) return null;
   const heap = new Float64Array(w.memory.buffer); // (re)made after any grow
-  heap.set(ops.A, aOff / 8);
-  heap.set(ops.B, bOff / 8);
-  w.gemm(n, k, m, aOff, ops.aRow, ops.aCol, bOff, ops.bRow, ops.bCol, cOff, 0);
+  if (!aIn) heap.set(ops.A, aOff / 8);
+  if (!bIn) heap.set(ops.B, bOff / 8);
+  w.gemm(n, k, m, aOff, ops.aRow, ops.aCol, bOff, ops.bRow, ops.bCol, cOff, base);
   const C = heap.slice(cOff / 8, cOff / 8 + n * m); // (n, m)
-  if (w.memory.buffer.byteLength > RETAIN_BYTES) live = null; // let the big memory be collected
+  if (resident === null && w.memory.buffer.byteLength > RETAIN_BYTES) live = null; // let the big memory be collected
   return C;
 }
