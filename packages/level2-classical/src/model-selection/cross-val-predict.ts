@@ -20,6 +20,7 @@ import { InvalidInputError, InvalidParamError, Matrix, gatherRows, uniqueLabels,
 import type { Label, MatrixLike } from '@fpml/core';
 import { clone, type FittableEstimator } from './clone.js';
 import { prepare, type CvOptions } from './cross-validate.js';
+import { decisionFunctionOf } from './scoring.js';
 import { takeRows, type Target } from './targets.js';
 
 /** Which method gives the predictions. */
@@ -64,7 +65,8 @@ export function crossValPredict(
   if (method !== 'predict' && method !== 'predictProba' && method !== 'decisionFunction') {
     throw new InvalidParamError(owner, 'method', method, "'predict', 'predictProba' or 'decisionFunction'");
   }
-  if (typeof (estimator as Predicting)[method] !== 'function') throw new InvalidInputError(`${owner}: ${describeValue(estimator)} has no ${method} method`);
+  const has = method === 'decisionFunction' ? decisionFunctionOf(estimator) !== null : typeof (estimator as Predicting)[method] === 'function';
+  if (!has) throw new InvalidInputError(`${owner}: ${describeValue(estimator)} has no ${method} method`);
   const d = prepare(estimator, X, y, options, owner);
   const n = d.X.rows;
   const seen = new Uint8Array(n);
@@ -100,7 +102,7 @@ export function crossValPredict(
       }
       out = M;
     } else if (method === 'decisionFunction') {
-      const D = p.decisionFunction!(Xte);
+      const D = decisionFunctionOf(est)!(Xte);
       if (D instanceof Matrix) {
         const M: Matrix = (out as Matrix | null) ?? new Matrix(n, D.cols);
         if (!(M instanceof Matrix) || M.cols !== D.cols) throw new InvalidInputError(`${owner}: folds' decisionFunction outputs have different shapes`);

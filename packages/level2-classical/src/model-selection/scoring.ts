@@ -22,6 +22,7 @@ import {
   InvalidInputError,
   InvalidParamError,
   Matrix,
+  Pipeline,
   accuracy,
   averagePrecisionScore,
   confusionMatrix,
@@ -106,6 +107,28 @@ function probaFor(est: Estimator, X: Matrix, y: Target, scoring: string): { P: M
   return { P, positive: null, classes };
 }
 
+/**
+ * The estimator's `decisionFunction`, or null. Core's Pipeline has none, so for a Pipeline whose
+ * final step has one, X goes through the other steps' `transform` first (sklearn's
+ * `Pipeline.decision_function`).
+ */
+export function decisionFunctionOf(est: unknown): ((X: Matrix) => Float64Array | Matrix) | null {
+  const df = (est as Scorable | null)?.decisionFunction;
+  if (typeof df === 'function') return (X) => df.call(est, X);
+  if (est instanceof Pipeline) {
+    const steps = Object.values(est.namedSteps) as unknown as { transform?(X: Matrix): Matrix }[];
+    const last = steps[steps.length - 1] as Scorable | undefined;
+    const lastDf = last?.decisionFunction;
+    if (typeof lastDf !== 'function') return null;
+    return (X) => {
+      let Xt = X;
+      for (let i = 0; i < steps.length - 1; i++) Xt = steps[i]!.transform!(Xt);
+      return lastDf.call(last, Xt);
+    };
+  }
+  return null;
+}
+
 /** The continuous score of the positive class (sklearn's `_ThresholdScorer`, binary y only). */
 function thresholdScores(est: Estimator, X: Matrix, y: Target, scoring: string): Float64Array {
   const present = uniqueLabels(Array.from(labelsOf(y) as ArrayLike<Label>));
@@ -113,9 +136,9 @@ function thresholdScores(est: Estimator, X: Matrix, y: Target, scoring: string):
     throw new InvalidInputError(`scoring '${scoring}' is binary, but y has ${present.length} classes; use 'roc_auc_ovr' or 'roc_auc_ovr_weighted' for multiclass`);
   }
   if (estimatorTypeOf(est) === 'regressor') return numeric(method(est, 'predict', scoring)(X), scoring);
-  const df = (est as unknown as Scorable).decisionFunction;
-  if (typeof df === 'function') {
-    const d = df.call(est, X);
+  const df = decisionFunctionOf(est);
+  if (df !== null) {
+    const d = df(X);
     if (d instanceof Matrix) {
       if (d.cols !== 1) throw new InvalidInputError(`scoring '${scoring}': decisionFunction returned ${d.cols} columns for a binary problem, expected 1`);
       return d.data;
