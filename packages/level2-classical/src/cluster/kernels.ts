@@ -60,7 +60,7 @@ export function rowSqNorms(X: Float64Array, n: number, d: number, out: Float64Ar
  *
  * Register-blocked 3 rows × 4 centers: per feature it loads 3 values of X and 4 of C and does
  * 12 multiply-adds into 12 local accumulators (each dot product is still summed in feature
- * order). Leftover rows and centers take the same path with smaller blocks. $O((r_1-r_0)kd)$.
+ * order). Leftover centers go 2 then 1 at a time, leftover rows one at a time. $O((r_1-r_0)kd)$.
  */
 export function crossDots(X: Float64Array, r0: number, r1: number, d: number, C: Float64Array, k: number, out: Float64Array): void {
   let i = r0;
@@ -85,6 +85,20 @@ export function crossDots(X: Float64Array, r0: number, r1: number, d: number, C:
       out[o0 + j] = a00; out[o0 + j + 1] = a01; out[o0 + j + 2] = a02; out[o0 + j + 3] = a03;
       out[o1 + j] = a10; out[o1 + j + 1] = a11; out[o1 + j + 2] = a12; out[o1 + j + 3] = a13;
       out[o2 + j] = a20; out[o2 + j + 1] = a21; out[o2 + j + 2] = a22; out[o2 + j + 3] = a23;
+    }
+    for (; j + 1 < k; j += 2) {
+      const c0 = j * d, c1 = c0 + d;
+      let a00 = 0, a01 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0;
+      for (let p = 0; p < d; p++) {
+        const u = X[x0 + p]!, v = X[x1 + p]!, t = X[x2 + p]!;
+        let w = C[c0 + p]!;
+        a00 += u * w; a10 += v * w; a20 += t * w;
+        w = C[c1 + p]!;
+        a01 += u * w; a11 += v * w; a21 += t * w;
+      }
+      out[o0 + j] = a00; out[o0 + j + 1] = a01;
+      out[o1 + j] = a10; out[o1 + j + 1] = a11;
+      out[o2 + j] = a20; out[o2 + j + 1] = a21;
     }
     for (; j < k; j++) {
       const c0 = j * d;
