@@ -162,7 +162,7 @@ export function growTree(data: GrowerData, g: Float32Array, h: Float32Array | nu
       const [small, large] = left.stop - left.start < right.stop - right.start ? [left, right] : [right, left];
       build(small);
       large.hist = acquire();
-      subtractHistogram(large.hist, node.hist!, small.hist!, h === null);
+      subtractHistogram(large.hist, node.hist!, small.hist!);
       if (!left.isLeaf) splitAndPush(left);
       if (!right.isLeaf) splitAndPush(right);
       if (left.isLeaf) release(left);

@@ -17,16 +17,17 @@
  * @see ../../../../docs/level2-classical/boosting.md
  */
 
-/** Histograms of all features of one node: entry `j * nBins + b`. */
+/**
+ * Histograms of all features of one node, interleaved like sklearn's `hist_struct` array: bin b of
+ * feature j holds $(G, H, c)$ at `3 * (j * nBins + b)` + 0, 1, 2 (counts are exact in float64).
+ */
 export interface Histogram {
-  g: Float64Array; // (d * nBins)
-  h: Float64Array; // (d * nBins)
-  c: Uint32Array; // (d * nBins)
+  data: Float64Array; // (d * nBins * 3)
 }
 
 /** Zeroed histograms for d features of nBins bins. */
 export function newHistogram(d: number, nBins: number): Histogram {
-  return { g: new Float64Array(d * nBins), h: new Float64Array(d * nBins), c: new Uint32Array(d * nBins) };
+  return { data: new Float64Array(3 * d * nBins) };
 }
 
 /**
@@ -49,9 +50,8 @@ export function buildHistogram(
   scratchG: Float32Array,
   scratchH: Float32Array,
 ): void {
-  out.g.fill(0);
-  out.c.fill(0);
-  if (hessians !== null) out.h.fill(0);
+  const H = out.data;
+  H.fill(0);
   const m = stop - start;
   const root = m === n;
   // Gather the node's gradients in partition order (sklearn's ordered_gradients).
@@ -61,47 +61,42 @@ export function buildHistogram(
   }
   for (let j = 0; j < d; j++) {
     const col = j * n;
-    const off = j * nBins;
-    const { g, h, c } = out;
+    const off = 3 * j * nBins;
     if (root) {
       // The root holds every sample: sklearn iterates them in index order, without the gather.
       if (hessians === null) {
         for (let i = 0; i < n; i++) {
-          const b = off + binned[col + i]!;
-          g[b] += gradients[i]!;
-          c[b]++;
+          const b = off + 3 * binned[col + i]!;
+          H[b] += gradients[i]!;
+          H[b + 2]++;
         }
       } else {
         for (let i = 0; i < n; i++) {
-          const b = off + binned[col + i]!;
-          g[b] += gradients[i]!;
-          h[b] += hessians[i]!;
-          c[b]++;
+          const b = off + 3 * binned[col + i]!;
+          H[b] += gradients[i]!;
+          H[b + 1] += hessians[i]!;
+          H[b + 2]++;
         }
       }
     } else if (hessians === null) {
       for (let i = 0; i < m; i++) {
-        const b = off + binned[col + partition[start + i]!]!;
-        g[b] += scratchG[i]!;
-        c[b]++;
+        const b = off + 3 * binned[col + partition[start + i]!]!;
+        H[b] += scratchG[i]!;
+        H[b + 2]++;
       }
     } else {
       for (let i = 0; i < m; i++) {
-        const b = off + binned[col + partition[start + i]!]!;
-        g[b] += scratchG[i]!;
-        h[b] += scratchH[i]!;
-        c[b]++;
+        const b = off + 3 * binned[col + partition[start + i]!]!;
+        H[b] += scratchG[i]!;
+        H[b + 1] += scratchH[i]!;
+        H[b + 2]++;
       }
     }
   }
 }
 
 /** `out = parent − sibling`, entry by entry (the subtraction trick). $O(d \cdot \texttt{nBins})$. */
-export function subtractHistogram(out: Histogram, parent: Histogram, sibling: Histogram, constantHessian: boolean): void {
-  const len = parent.g.length;
-  for (let k = 0; k < len; k++) {
-    out.g[k] = parent.g[k]! - sibling.g[k]!;
-    out.c[k] = parent.c[k]! - sibling.c[k]!;
-  }
-  if (!constantHessian) for (let k = 0; k < len; k++) out.h[k] = parent.h[k]! - sibling.h[k]!;
+export function subtractHistogram(out: Histogram, parent: Histogram, sibling: Histogram): void {
+  const o = out.data, p = parent.data, q = sibling.data;
+  for (let k = 0; k < o.length; k++) o[k] = p[k]! - q[k]!;
 }

@@ -73,18 +73,20 @@ export function noSplit(): SplitInfo {
 
 /** Scan feature j's bins left to right; missing values (if any) go right. Updates `best` in place. */
 function scanLeftToRight(j: number, hist: Histogram, n: number, G: number, H: number, value: number, p: SplitterParams, best: SplitInfo): void {
-  const off = j * p.nBins;
+  const off = 3 * j * p.nBins;
+  const h = hist.data;
   const has = p.hasMissing[j]!;
   const end = p.nBinsNonMissing[j]! - 1 + has;
   const lossCurrent = G * value;
   let gl = 0, hl = 0, nl = 0;
   let bestGain = -1, found = false, bestBin = 0, bestGl = 0, bestHl = 0, bestNl = 0;
   for (let b = 0; b < end; b++) {
-    nl += hist.c[off + b]!;
+    const e = off + 3 * b;
+    nl += h[e + 2]!;
     const nr = n - nl;
-    hl += p.constantHessian ? hist.c[off + b]! : hist.h[off + b]!;
+    hl += p.constantHessian ? h[e + 2]! : h[e + 1]!;
     const hr = H - hl;
-    gl += hist.g[off + b]!;
+    gl += h[e]!;
     const gr = G - gl;
     if (nl < p.minSamplesLeaf) continue;
     if (nr < p.minSamplesLeaf) break;
@@ -101,16 +103,18 @@ function scanLeftToRight(j: number, hist: Histogram, n: number, G: number, H: nu
 
 /** Scan right to left (only for features with missing values); missing values go left. */
 function scanRightToLeft(j: number, hist: Histogram, n: number, G: number, H: number, value: number, p: SplitterParams, split: SplitInfo, best: SplitInfo): void {
-  const off = j * p.nBins;
+  const off = 3 * j * p.nBins;
+  const h = hist.data;
   const lossCurrent = G * value;
   let gr = 0, hr = 0, nr = 0;
   let bestGain = split.gain, found = false, bestBin = 0, bestGl = 0, bestHl = 0, bestNl = 0;
   for (let b = p.nBinsNonMissing[j]! - 2; b >= 0; b--) {
-    nr += hist.c[off + b + 1]!;
+    const e = off + 3 * (b + 1);
+    nr += h[e + 2]!;
     const nl = n - nr;
-    hr += p.constantHessian ? hist.c[off + b + 1]! : hist.h[off + b + 1]!;
+    hr += p.constantHessian ? h[e + 2]! : h[e + 1]!;
     const hl = H - hr;
-    gr += hist.g[off + b + 1]!;
+    gr += h[e]!;
     const gl = G - gr;
     if (nr < p.minSamplesLeaf) continue;
     if (nl < p.minSamplesLeaf) break;
