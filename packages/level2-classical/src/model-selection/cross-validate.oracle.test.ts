@@ -6,7 +6,7 @@ import { expectClose } from '@fpml/core/testing';
 import { describe, expect, it } from 'vitest';
 import { checkCv } from './check-cv.js';
 import { crossValScore, crossValidate } from './cross-validate.js';
-import { FACTORIES, PENDING, dataset, fx, make, makeCv, tol } from './__fixtures__/oracle-data.js';
+import { FACTORIES, PENDING, dataset, fx, makeCv, tol, withAlternatives } from './__fixtures__/oracle-data.js';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const name = (c: { data: string; estimator: { name: string; params?: object }; cv: unknown; scoring?: unknown }): string =>
@@ -31,20 +31,20 @@ describe(`crossValScore vs sklearn cross_val_score (${fx.meta.sklearn})`, () => 
     const unknown = fx.crossValScore.map((c) => c.estimator.name).filter((n) => !(n in FACTORIES) && !PENDING.has(n));
     expect(unknown).toEqual([]);
   });
-  for (const c of fx.crossValScore.filter((c) => c.estimator.name in FACTORIES)) {
-    it(name(c), () => {
+  for (const { c, build, label } of withAlternatives(fx.crossValScore)) {
+    it(name(c) + label, () => {
       const { X, y } = dataset(c.data);
-      const scores = crossValScore(make(c.estimator), X, y, { cv: makeCv(c.cv), scoring: c.scoring });
+      const scores = crossValScore(build(c.estimator), X, y, { cv: makeCv(c.cv), scoring: c.scoring });
       expectClose(scores, c.scores, { ...tol, name: 'scores' });
     });
   }
 });
 
 describe('crossValidate vs sklearn cross_validate (train scores, several metrics)', () => {
-  for (const c of fx.crossValidate) {
-    it(name(c), () => {
+  for (const { c, build, label } of withAlternatives(fx.crossValidate)) {
+    it(name(c) + label, () => {
       const { X, y } = dataset(c.data);
-      const r = crossValidate(make(c.estimator), X, y, { cv: makeCv(c.cv), scoring: c.scoring, returnTrainScore: true });
+      const r = crossValidate(build(c.estimator), X, y, { cv: makeCv(c.cv), scoring: c.scoring, returnTrainScore: true });
       for (const m of c.scoring) {
         expectClose(r.testScores[m], c.testScores[m]!, { ...tol, name: `test ${m}` });
         expectClose(r.trainScores![m], c.trainScores[m]!, { ...tol, name: `train ${m}` });

@@ -11,7 +11,7 @@ import { GroupKFold } from './group-k-fold.js';
 import { learningCurve, translateTrainSizes } from './learning-curve.js';
 import { permutationTestScore } from './permutation-test-score.js';
 import { validationCurve } from './validation-curve.js';
-import { FACTORIES, PENDING, camelGrid, dataset, fx, make, makeCv, tol } from './__fixtures__/oracle-data.js';
+import { FACTORIES, PENDING, camelGrid, dataset, fx, make, makeCv, tol, withAlternatives } from './__fixtures__/oracle-data.js';
 
 const runnable = <T extends { estimator: { name: string } }>(cases: T[]): T[] => {
   for (const c of cases) if (!(c.estimator.name in FACTORIES) && !PENDING.has(c.estimator.name)) throw new Error(`unknown estimator ${c.estimator.name}`);
@@ -48,10 +48,10 @@ describe(`learningCurve vs sklearn ${fx.meta.sklearn} learning_curve`, () => {
       expect(Array.from(learningCurve(est, X, y, { cv: c.cv, ...opts }).trainSizesAbs)).toEqual(c.trainSizesAbs);
     });
   });
-  for (const c of runnable(fx.learningCurve)) {
-    it(`scores of ${c.estimator.name} on ${c.data}, sizes ${JSON.stringify(c.trainSizes)}, scoring=${String(c.scoring)}`, () => {
+  for (const { c, build, label } of withAlternatives(runnable(fx.learningCurve))) {
+    it(`scores of ${c.estimator.name}${label} on ${c.data}, sizes ${JSON.stringify(c.trainSizes)}, scoring=${String(c.scoring)}`, () => {
       const { X, y } = dataset(c.data);
-      const r = learningCurve(make(c.estimator), X, y, { cv: c.cv, scoring: c.scoring, ...(c.trainSizes ? { trainSizes: c.trainSizes } : {}) });
+      const r = learningCurve(build(c.estimator), X, y, { cv: c.cv, scoring: c.scoring, ...(c.trainSizes ? { trainSizes: c.trainSizes } : {}) });
       expect(Array.from(r.trainSizesAbs)).toEqual(c.trainSizesAbs);
       expectClose(r.trainScores.map((t) => Array.from(t)), c.trainScores, { ...tol, name: 'trainScores' });
       expectClose(r.testScores.map((t) => Array.from(t)), c.testScores, { ...tol, name: 'testScores' });
@@ -60,10 +60,10 @@ describe(`learningCurve vs sklearn ${fx.meta.sklearn} learning_curve`, () => {
 });
 
 describe(`validationCurve vs sklearn ${fx.meta.sklearn} validation_curve`, () => {
-  for (const c of runnable(fx.validationCurve)) {
-    it(`${c.estimator.name} over ${c.paramName} on ${c.data}`, () => {
+  for (const { c, build, label } of withAlternatives(runnable(fx.validationCurve))) {
+    it(`${c.estimator.name}${label} over ${c.paramName} on ${c.data}`, () => {
       const { X, y } = dataset(c.data);
-      const r = validationCurve(make(c.estimator), X, y, { paramName: Object.keys(camelGrid({ [c.paramName]: 0 }))[0]!, paramRange: c.paramRange, cv: c.cv, scoring: c.scoring });
+      const r = validationCurve(build(c.estimator), X, y, { paramName: Object.keys(camelGrid({ [c.paramName]: 0 }))[0]!, paramRange: c.paramRange, cv: c.cv, scoring: c.scoring });
       expectClose(r.trainScores.map((t) => Array.from(t)), c.trainScores, { ...tol, name: 'trainScores' });
       expectClose(r.testScores.map((t) => Array.from(t)), c.testScores, { ...tol, name: 'testScores' });
     });

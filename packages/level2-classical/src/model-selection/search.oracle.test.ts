@@ -7,7 +7,7 @@ import { expectClose } from '@fpml/core/testing';
 import { describe, expect, it } from 'vitest';
 import { GridSearchCV } from './grid-search-cv.js';
 import { ParameterGrid } from './parameter-grid.js';
-import { camelGrid, dataset, fx, make, makeCv, tol } from './__fixtures__/oracle-data.js';
+import { FACTORIES, camelGrid, dataset, fx, makeCv, tol, withAlternatives } from './__fixtures__/oracle-data.js';
 
 /** A param set as [key, value] pairs in order (JSON null for sklearn's None). */
 const pairs = (p: Readonly<Record<string, unknown>>): [string, unknown][] => Object.entries(p);
@@ -24,11 +24,11 @@ describe(`ParameterGrid vs sklearn ${fx.meta.sklearn}`, () => {
 });
 
 describe(`GridSearchCV vs sklearn ${fx.meta.sklearn} GridSearchCV`, () => {
-  fx.gridSearch.forEach((c, i) => {
-    it(`#${i} ${c.estimator.name} on ${c.data}, grid ${JSON.stringify(c.paramGrid)}, scoring=${String(c.scoring)}`, () => {
+  withAlternatives(fx.gridSearch).forEach(({ c, build, label }, i) => {
+    it(`#${i} ${c.estimator.name}${label} on ${c.data}, grid ${JSON.stringify(c.paramGrid)}, scoring=${String(c.scoring)}`, () => {
       const { X, y } = dataset(c.data);
       const s = new GridSearchCV({
-        estimator: make(c.estimator),
+        estimator: build(c.estimator),
         paramGrid: camelGrid(c.paramGrid) as never,
         cv: makeCv(c.cv),
         scoring: c.scoring,
@@ -56,6 +56,7 @@ describe(`GridSearchCV vs sklearn ${fx.meta.sklearn} GridSearchCV`, () => {
       expectClose(Array.from(s.predict(X.toArray().slice(0, 10)) as ArrayLike<number>), c.bestPredictFirst10, { ...tol, name: 'best predict' });
     });
   });
+  it('every frozen search is run', () => expect(fx.gridSearch.every((c) => c.estimator.name in FACTORIES)).toBe(true));
   it('the tie-heavy case really has ties (so rank order is tested)', () => {
     const ranks = fx.gridSearch[0]!.cvResults.rankTestScore;
     expect(new Set(ranks).size).toBeLessThan(ranks.length);

@@ -9,6 +9,7 @@ import { DummyClassifier, DummyRegressor, KFold, Matrix, Pipeline, StandardScale
 import { loadBreastCancer, loadDiabetes, loadIris, loadWine } from '@fpml/datasets';
 import type { FittableEstimator } from '../clone.js';
 import type { CvOption } from '../check-cv.js';
+import { Ridge } from '../../linear/index.js';
 import { GaussianNB } from '../../naive-bayes/index.js';
 import { KNeighborsClassifier } from '../../neighbors/index.js';
 import { TinyNearestCentroid, TinyRidge } from './tiny-estimators.js';
@@ -92,10 +93,27 @@ export const FACTORIES: Record<string, (params: Record<string, unknown>) => Fitt
   'Pipeline[StandardScaler,Ridge]': (p) => new Pipeline({ steps: [['scale', new StandardScaler()], ['ridge', new TinyRidge(p)]] }),
   KNeighborsClassifier: (p) => new KNeighborsClassifier(p),
   GaussianNB: (p) => new GaussianNB(p),
+  Ridge: (p) => new Ridge(p),
 };
 
-/** Spec names frozen for estimators of other families that are not wired in yet. */
-export const PENDING = new Set(['Ridge']);
+/** Spec names frozen for estimators of other families that are not wired in yet (none left). */
+export const PENDING = new Set<string>([]);
+
+/** Second builders for the same sklearn spec: the Ridge pipeline again with this package's Ridge. */
+export const ALTERNATIVES: Record<string, (params: Record<string, unknown>) => FittableEstimator> = {
+  'Pipeline[StandardScaler,Ridge]': (p) => new Pipeline({ steps: [['scale', new StandardScaler()], ['ridge', new Ridge(p)]] }),
+};
+
+/** The cases to run: every case with its factory, plus a copy per alternative builder. */
+export function withAlternatives<T extends { estimator: Spec }>(cases: readonly T[]): { c: T; build: (s: Spec) => FittableEstimator; label: string }[] {
+  const out: { c: T; build: (s: Spec) => FittableEstimator; label: string }[] = [];
+  for (const c of cases) {
+    if (c.estimator.name in FACTORIES) out.push({ c, build: make, label: '' });
+    const alt = ALTERNATIVES[c.estimator.name];
+    if (alt) out.push({ c, build: (s) => alt(camelParams(s.params)), label: " (this package's Ridge)" });
+  }
+  return out;
+}
 
 export function make(spec: Spec): FittableEstimator {
   const f = FACTORIES[spec.name];
