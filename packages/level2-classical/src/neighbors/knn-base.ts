@@ -9,7 +9,7 @@
 import { InvalidParamError, Matrix, asMatrix, assertColumns, type MatrixLike } from '@fpml/core';
 import { BruteIndex, type RawNeighbors } from './brute.js';
 import { KDTree, type NeighborsResult, checkTreeParams } from './kd-tree.js';
-import { type EffectiveMetric, type MetricName, type MetricSpec, resolveMetric, toDistance } from './metric.js';
+import { type MetricName, type MetricSpec, resolveMetric, toDistance } from './metric.js';
 
 /** How neighbours vote: equally, or by inverse distance. */
 export type KNeighborsWeights = 'uniform' | 'distance';
@@ -101,11 +101,6 @@ export function buildNeighbors(X: Matrix, params: KNeighborsParams): FittedNeigh
   const fitMethod = resolveAlgorithm(params, X.rows, X.cols);
   const index = fitMethod === 'brute' ? BruteIndex.build(X, metric) : KDTree.fromChecked(X, params.leafSize, metric);
   return { X, metric, fitMethod, index };
-}
-
-/** scikit-learn's `effective_metric_` name. */
-export function effectiveMetricName(m: MetricSpec): EffectiveMetric {
-  return m.kind;
 }
 
 /** The k nearest training rows of each row of Q (checked), reduced distances ascending. */

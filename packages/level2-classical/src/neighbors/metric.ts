@@ -36,6 +36,7 @@ export interface MetricSpec {
 
 /** The `metric` values the estimators accept. */
 export type MetricName = 'minkowski' | 'euclidean' | 'manhattan' | 'chebyshev';
+/** Every {@link MetricName}, for validation messages. */
 export const METRICS: readonly MetricName[] = ['minkowski', 'euclidean', 'manhattan', 'chebyshev'];
 
 /** Relative slack of general-$p$ pruning: prune only when the bound exceeds $r_k (1 + 10^{-12})$. */
