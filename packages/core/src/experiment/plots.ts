@@ -47,8 +47,8 @@ export function linePlot(o: Common & { data: readonly Row[]; x: string; y: strin
       y: { field: o.y, type: 'quantitative', title: o.yLabel ?? o.y, scale: o.logY ? { type: 'log' } : { zero: false } },
       ...(o.series
         ? {
-            color: { field: o.series, type: 'nominal', title: o.series, legend: { orient: 'right' } },
-            strokeDash: { field: o.series, type: 'nominal', title: o.series, legend: { orient: 'right', symbolStrokeWidth: 2 } },
+            color: { field: o.series, type: 'nominal', title: o.series, legend: { orient: 'right', labelLimit: 360 } },
+            strokeDash: { field: o.series, type: 'nominal', title: o.series, legend: { orient: 'right', symbolStrokeWidth: 2, labelLimit: 360 } },
           }
         : {}),
     },

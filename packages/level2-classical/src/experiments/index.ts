@@ -3,6 +3,7 @@
  * `@fpml/level2-classical/experiments`. Each experiment is its own file; add it to this list.
  */
 import type { Experiment } from '@fpml/core';
+import ensembles from './ensembles.js';
 import svmGeometry from './svm-geometry.js';
 
-export const experiments: Experiment[] = [svmGeometry];
+export const experiments: Experiment[] = [svmGeometry, ensembles];
