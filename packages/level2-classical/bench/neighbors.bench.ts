@@ -148,7 +148,7 @@ afterAll(() => {
     `| k-NN predict, brute | ${f(get(id.brute))} | ${f(get(id.mlKnn))} (ml-knn) | ${ratio(get(id.mlKnn), get(id.brute))} | ${f(get(id.skBrute))} | ${ratio(get(id.skBrute), get(id.brute))} |`,
     `| k-NN predict, kd_tree | ${f(get(id.kd))} | ${f(get(id.mlKnn))} (ml-knn) | ${ratio(get(id.mlKnn), get(id.kd))} | ${f(get(id.skKd))} | ${ratio(get(id.skKd), get(id.kd))} |`,
     `| brute kernel 'gemm' (screen + rescore) | ${f(get(id.gemm))} | | | | |`,
-    `| brute kernel 'exact' (4 queries at a time) | ${f(get(id.exact))} | | | | |`,
+    `| brute kernel 'exact' (4 × 2 blocked) | ${f(get(id.exact))} | | | | |`,
     `| GaussianNB fit | ${f(get(id.nb))} | ${f(get(id.mlNb))} (ml-naivebayes) | ${ratio(get(id.mlNb), get(id.nb))} | ${f(get(id.skNb))} | ${ratio(get(id.skNb), get(id.nb))} |`,
   ];
   process.stdout.write(`\n${lines.join('\n')}\n${notes.map((n) => `note: ${n}`).join('\n')}\n`);
