@@ -51,7 +51,7 @@ function hastie(rng: Rng, n: number): { X: Matrix; y: Int32Array } {
 }
 
 /** Mean over the grid of bias² and variance, from R prediction vectors. */
-function biasVariance(preds: Float64Array[], truth: Float64Array): { bias2: number; variance: number; mse: number } {
+export function biasVariance(preds: Float64Array[], truth: Float64Array): { bias2: number; variance: number; mse: number } {
   const R = preds.length, G = truth.length;
   let bias2 = 0, variance = 0, mse = 0;
   for (let g = 0; g < G; g++) {
