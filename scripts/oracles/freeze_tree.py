@@ -23,6 +23,7 @@ Contents (all fitted on the whole rounded dataset unless stated):
 - forest_exact: small forests (few trees) with their per-tree random_state, predict_proba /
   predict on X, oob_score_, oob_decision_function_ / oob_prediction_ and feature_importances_,
   for replaying sklearn's bootstraps and feature draws exactly.
+- export_text: sklearn's text rendering of a few tie-free trees, with various options.
 - numpy_randint: a few RandomState(seed).randint draws, to check the MT19937 reproduction.
 
 Output: packages/level2-classical/src/tree/__fixtures__/tree.json
@@ -38,7 +39,7 @@ import sklearn
 from sklearn.datasets import load_breast_cancer, load_diabetes, load_digits, load_iris, load_wine
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
 from sklearn.model_selection import KFold, StratifiedKFold
-from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "packages/level2-classical/src/tree/__fixtures__/tree.json")
@@ -216,6 +217,18 @@ def freeze_forest_exact():
     return out
 
 
+def freeze_export_text():
+    out = []
+    cases = [("iris", "clf", {}, {"feature_names": list(DATA["iris"].feature_names), "max_depth": 2}),
+             ("iris", "clf", {}, {"show_weights": True, "decimals": 3}),
+             ("wine", "clf", {"criterion": "entropy", "max_depth": 3}, {"spacing": 2, "feature_names": list(DATA["wine"].feature_names)}),
+             ("diabetes", "reg", {"max_depth": 3}, {"decimals": 4})]
+    for ds, kind, params, opts in cases:
+        t = make_tree(kind, params, 0).fit(X_[ds], Y_[ds])
+        out.append({"dataset": ds, "kind": kind, "params": params, "options": opts, "text": export_text(t, **opts)})
+    return out
+
+
 def freeze_randint():
     return {
         "rand_r_seeds": [int(np.random.RandomState(s).randint(0, 0x7FFFFFFF)) for s in range(5)],
@@ -236,6 +249,7 @@ def main():
         "ccp": freeze_ccp(),
         "forest_cv": freeze_forest_cv(),
         "forest_exact": freeze_forest_exact(),
+        "export_text": freeze_export_text(),
         "numpy_randint": freeze_randint(),
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

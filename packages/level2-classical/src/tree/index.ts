@@ -8,3 +8,4 @@ export { type CriterionName } from './criteria.js';
 export { presort, type PresortedX } from './presort.js';
 export { fitTree, rngSource, type FitTreeOptions } from './fit-tree.js';
 export { type RandomSource, type SplitTarget, type SplitterWorkspace, makeWorkspace, FEATURE_THRESHOLD } from './splitter.js';
+export { exportText, formatFixed, type ExportTextOptions } from './export-text.js';

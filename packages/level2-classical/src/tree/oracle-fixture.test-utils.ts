@@ -46,6 +46,7 @@ export interface TreeFixture {
     predict?: number[];
     oob_prediction?: number[];
   }[];
+  export_text: { dataset: string; kind: 'clf' | 'reg'; params: SkParams; options: Record<string, unknown>; text: string }[];
   numpy_randint: { rand_r_seeds: number[]; forest_seeds_0: number[]; randint_7_0_150: number[] };
 }
 

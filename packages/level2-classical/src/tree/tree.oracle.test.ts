@@ -10,7 +10,7 @@
  *    and have sklearn's node count and depth wherever those do not depend on random_state.
  * 3. Cost-complexity pruning: the path's alphas to 1e-10 and the pruned trees node for node.
  */
-import { Matrix } from '@fpml/core';
+import { LabelEncoding, Matrix } from '@fpml/core';
 import { describe, expect, it } from 'vitest';
 import { DecisionTreeClassifier } from './decision-tree-classifier.js';
 import { DecisionTreeRegressor } from './decision-tree-regressor.js';
@@ -23,6 +23,7 @@ import type { SplitTarget } from './splitter.js';
 import { growthDefaults } from './tree-params.js';
 import type { Tree } from './tree-structure.js';
 import type { CriterionName } from './criteria.js';
+import { exportText, formatFixed } from './export-text.js';
 
 const fx = treeFixture();
 
@@ -262,5 +263,21 @@ describe('oracle: minimal cost-complexity pruning', () => {
       expect(model.tree.nodeCount).toBe(r.tree.node_count);
       expect(Array.from(model.predict(X) as Int32Array)).toEqual(r.predict);
     }
+  });
+});
+
+describe('oracle: exportText is sklearn’s export_text', () => {
+  // on sklearn's own tree (replayed: iris and wine have tied root/inner splits, see above)
+  for (const c of fx.export_text) {
+    it(`${c.dataset} ${JSON.stringify(c.params)} ${JSON.stringify(c.options)}`, () => {
+      const { X, y } = oracleData(c.dataset);
+      const opts = camelParams(c.params) as never;
+      const tree = replay(c.dataset, c.kind, c.params, 0, null);
+      const model = c.kind === 'clf' ? DecisionTreeClassifier.fromFittedTree(opts, LabelEncoding.fit(y).encoding, tree, X.cols) : DecisionTreeRegressor.fromFittedTree(opts, tree, X.cols);
+      expect(exportText(model, camelParams(c.options as never) as never)).toBe(c.text);
+    });
+  }
+  it('formats exact ties half to even, as Python', () => {
+    expect([formatFixed(0.125, 2), formatFixed(0.375, 2), formatFixed(2.5, 0), formatFixed(3.5, 0), formatFixed(-0.125, 2), formatFixed(0.1, 2), formatFixed(1e-7, 3)]).toEqual(['0.12', '0.38', '2', '4', '-0.12', '0.10', '0.000']);
   });
 });
