@@ -16,7 +16,7 @@ import {
   readFiniteArray, readSerialized, stateField, type Classifier, type Label, type LabelEncodingJSON, type Labels,
   type MatrixLike, type SerializedEstimator, type VectorLike,
 } from '@fpml/core';
-import { accuracy, argmaxRows, checkPrior, expInPlace, jllToLogProba, partialFitLabels, readSampleWeight } from './nb-base.js';
+import { accuracy, argmaxRows, checkJll, checkPrior, expInPlace, jllToLogProba, partialFitLabels, readSampleWeight } from './nb-base.js';
 
 /** Params every discrete naive Bayes has (scikit-learn's names in camelCase). */
 export type DiscreteNBParams = {
@@ -241,12 +241,7 @@ export abstract class BaseDiscreteNB<P extends DiscreteNBParams> implements Clas
 
   private jll(X: MatrixLike, method: string): { s: State; J: Matrix } {
     const { s, Xm } = this.checkX(X, method);
-    const J = this.jointLogLikelihood(s, s.featureLogProb, s.classLogPrior, this.prepareX(Xm));
-    for (let t = 0; t < J.data.length; t++) {
-      if (Number.isNaN(J.data[t])) {
-        throw new InvalidInputError(`${this.kind}: the joint log-likelihood of sample ${Math.floor(t / J.cols)} is NaN (a log probability of -Infinity met a 0: alpha = 0 with forceAlpha?)`);
-      }
-    }
+    const J = checkJll(this.kind, this.jointLogLikelihood(s, s.featureLogProb, s.classLogPrior, this.prepareX(Xm)));
     return { s, J };
   }
 

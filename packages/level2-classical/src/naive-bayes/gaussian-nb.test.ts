@@ -69,6 +69,12 @@ describe('GaussianNB params and API', () => {
     expect(() => new GaussianNB().fit([[1, 2]], [0])).toThrow(InvalidInputError); // one sample: every variance is 0
   });
 
+  it('a sample impossible under every class (density underflow) is refused, not given class 0', () => {
+    const nb = new GaussianNB().fit(X, y);
+    expect(() => nb.predict([[1e200, 0]])).toThrow(/likelihood 0 under every class/);
+    expect(() => nb.predictProba([[1e200, 0]])).toThrow(InvalidInputError);
+  });
+
   it('sampleWeight: integer weights equal repeated rows; weights are checked', () => {
     const w = Array.from({ length: X.rows }, (_, i) => 1 + (i % 3));
     const rep: number[][] = [];

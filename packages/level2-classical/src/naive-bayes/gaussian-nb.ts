@@ -26,7 +26,7 @@ import {
   type Labels, type MatrixLike, type SerializedEstimator, type VectorLike,
 } from '@fpml/core';
 import { chunkStats, mergeStats, type MomentStats } from './moments.js';
-import { accuracy, argmaxRows, checkPrior, expInPlace, jllToLogProba, partialFitLabels, readSampleWeight } from './nb-base.js';
+import { accuracy, argmaxRows, checkJll, checkPrior, expInPlace, jllToLogProba, partialFitLabels, readSampleWeight } from './nb-base.js';
 
 const KIND = 'GaussianNB';
 const VERSION = 1;
@@ -238,7 +238,7 @@ export class GaussianNB implements Classifier<GaussianNBParams> {
         J.data[i * K + c] = lp + (hl - 0.5 * q); // scikit-learn's association: jointi + (n_ij − ½ Σ …)
       }
     }
-    return J;
+    return checkJll(KIND, J);
   }
 
   /** Joint log-likelihood $J_{ic} = \log\pi_c + \log p(x_i \mid c)$ (n, K) (scikit-learn's `predict_joint_log_proba`). */

@@ -32,6 +32,26 @@ export function jllToLogProba(owner: string, J: Matrix): Matrix {
   return J;
 }
 
+/**
+ * Check a joint log-likelihood before it is used: no NaN, and in every row some class with
+ * positive likelihood. Returns `J`.
+ * @throws InvalidInputError naming the first bad sample (NaN: a $0 \cdot (-\infty)$ or an
+ *   overflow; all $-\infty$: the sample is impossible under every class).
+ */
+export function checkJll(owner: string, J: Matrix): Matrix {
+  const K = J.cols;
+  for (let i = 0; i < J.rows; i++) {
+    let any = false;
+    for (let c = 0; c < K; c++) {
+      const v = J.data[i * K + c]!;
+      if (Number.isNaN(v)) throw new InvalidInputError(`${owner}: the joint log-likelihood of sample ${i} is NaN (a log probability of -Infinity met a 0, or an overflow)`);
+      if (v > -Infinity) any = true;
+    }
+    if (!any) throw new InvalidInputError(`${owner}: sample ${i} has likelihood 0 under every class (joint log-likelihood -Infinity), so its class and posterior are undefined`);
+  }
+  return J;
+}
+
 /** In place: log posteriors → posteriors ($e^{\cdot}$). */
 export function expInPlace(L: Matrix): Matrix {
   for (let t = 0; t < L.data.length; t++) L.data[t] = Math.exp(L.data[t]!);

@@ -83,6 +83,12 @@ describe('KNeighborsClassifier params and API', () => {
     expect(Array.from(m.kneighbors(null, 1, false))).toEqual([1, 0, 1, 0]);
   });
 
+  it('distance overflow (|x| ≳ 1e154) is refused instead of ordering Infinities', () => {
+    const m = new KNeighborsClassifier({ nNeighbors: 1 }).fit([[0], [1]], [0, 1]);
+    expect(() => m.predict([[1e200]])).toThrow(/overflows to Infinity/);
+    expect(() => m.kneighbors([[-1e200]])).toThrow(InvalidInputError);
+  });
+
   it("'distance' weights: a query on a training point takes that point's class; probabilities as weight shares", () => {
     const X = [[0], [1], [2], [4]];
     const m = new KNeighborsClassifier({ nNeighbors: 3, weights: 'distance' }).fit(X, ['a', 'b', 'b', 'a']);

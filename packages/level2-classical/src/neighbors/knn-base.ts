@@ -6,7 +6,7 @@
  *
  * @see ../../../../docs/level2-classical/neighbors.md
  */
-import { InvalidParamError, Matrix, asMatrix, assertColumns, type MatrixLike } from '@fpml/core';
+import { InvalidInputError, InvalidParamError, Matrix, asMatrix, assertColumns, type MatrixLike } from '@fpml/core';
 import { BruteIndex, type RawNeighbors } from './brute.js';
 import { KDTree, type NeighborsResult, checkTreeParams } from './kd-tree.js';
 import { type MetricName, type MetricSpec, resolveMetric, toDistance } from './metric.js';
@@ -103,9 +103,18 @@ export function buildNeighbors(X: Matrix, params: KNeighborsParams): FittedNeigh
   return { X, metric, fitMethod, index };
 }
 
-/** The k nearest training rows of each row of Q (checked), reduced distances ascending. */
+/**
+ * The k nearest training rows of each row of Q (checked), reduced distances ascending.
+ * @throws InvalidInputError when a selected distance overflowed to Infinity (coordinates of
+ *   magnitude ≳ 1e154 for euclidean): the order among such points is lost, so rescale X.
+ */
 export function searchRaw(nb: FittedNeighbors, Q: Matrix, k: number): RawNeighbors {
-  return nb.index instanceof KDTree ? nb.index.queryRaw(Q, k) : nb.index.query(Q, k);
+  const raw = nb.index instanceof KDTree ? nb.index.queryRaw(Q, k) : nb.index.query(Q, k);
+  const bad = raw.rdist.findIndex((r) => r === Infinity);
+  if (bad >= 0) {
+    throw new InvalidInputError(`query ${Math.floor(bad / k)}: a neighbour distance overflows to Infinity (coordinates too large for float64 squares); rescale X`);
+  }
+  return raw;
 }
 
 /** Checked queries for a fitted model: (nq, nFeaturesIn). */
