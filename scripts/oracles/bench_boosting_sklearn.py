@@ -8,7 +8,8 @@ Usage: OMP_NUM_THREADS=1 /usr/bin/python3 scripts/oracles/bench_boosting_sklearn
   X.f64  raw little-endian float64, row-major (N, D); y.i32 raw little-endian int32 labels (N,)
 Workloads: GradientBoostingClassifier(n_estimators=100, max_depth=3) and
 HistGradientBoostingClassifier(max_iter=100, early_stopping=False), both random_state=0.
-Prints one JSON object: {"sklearn", "numpy", "gb": {"median", "times", "trainAccuracy"}, "hist": {...}}.
+Prints one JSON object: {"sklearn", "numpy", "gb": {"median", "times", "cpuMedian", "cpu", "trainAccuracy"}, "hist": {...}}
+(wall-clock and process CPU seconds; CPU time is the steadier figure on a shared machine).
 """
 import json
 import sys
@@ -22,12 +23,13 @@ from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingCla
 def timed(make, X, y, reps, warmup):
     for _ in range(warmup):
         make().fit(X, y)
-    times, model = [], None
+    times, cpu, model = [], [], None
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         model = make().fit(X, y)
         times.append(time.perf_counter() - t0)
-    return {"median": float(np.median(times)), "times": times, "trainAccuracy": float(model.score(X, y))}
+        cpu.append(time.process_time() - c0)
+    return {"median": float(np.median(times)), "times": times, "cpuMedian": float(np.median(cpu)), "cpu": cpu, "trainAccuracy": float(model.score(X, y))}
 
 
 def main():

@@ -84,6 +84,7 @@ describe('HistGradientBoosting vs scikit-learn 1.2.1', () => {
         const pred = m.predict(X);
         note('regressor predict', pred, c.predict);
         expectClose(pred, c.predict, { rtol: 1e-12, atol: 1e-12, name: 'predict' });
+        note('regressor trainScore', m.trainScore, c.trainScore);
         expectClose(m.trainScore, c.trainScore, { rtol: 1e-10, atol: 1e-12, name: 'trainScore' });
         for (const [j, t] of Object.entries(c.binThresholds ?? {})) expect(Array.from(m.binThresholds[Number(j)]!)).toEqual(t);
       } else {
@@ -95,6 +96,7 @@ describe('HistGradientBoosting vs scikit-learn 1.2.1', () => {
         note('classifier proba', got, want.flat());
         expectClose(got, want.flat(), { atol: 1e-12, name: 'predictProba' });
         expect(Array.from(m.predict(X) as Int32Array)).toEqual(c.predict);
+        note('classifier trainScore', m.trainScore, c.trainScore);
         expectClose(m.trainScore, c.trainScore, { rtol: 1e-10, atol: 1e-12, name: 'trainScore' });
         for (const [j, t] of Object.entries(c.binThresholds ?? {})) expect(Array.from(m.binThresholds[Number(j)]!)).toEqual(t);
       }
