@@ -1,6 +1,7 @@
 /**
  * level1 linear algebra against ml-matrix (the JS peer), measured in the same run:
- * - W7 matmul n = 512 and 1024, float64, GFLOP/s (work = 2n³): ours is core's blocked `matmul`;
+ * - W7 matmul n = 512 and 1024, float64, GFLOP/s (work = 2n³): ours is core's `matmul` (its
+ *   WebAssembly SIMD kernel at these sizes);
  * - symmetric eigendecomposition 300×300, seconds: `eigh` vs `EigenvalueDecomposition(assumeSymmetric)`;
  * - thin SVD 500×300, seconds: `svd` vs `SingularValueDecomposition` (U and V computed by both).
  * Inputs are uniform(-1, 1) from core's Rng with fixed seeds; both libraries get the same numbers.
