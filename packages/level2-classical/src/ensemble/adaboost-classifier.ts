@@ -16,7 +16,7 @@
  */
 import { InvalidInputError, InvalidParamError, LabelEncoding, Matrix, NotFittedError, asMatrix, assertColumns, readSerialized, registerEstimator, stateField, type Classifier, type Label, type LabelEncodingJSON, type Labels, type MatrixLike, type SerializedEstimator, type VectorLike } from '@fpml/core';
 import { Tree, type TreeJSON, fitTree, makeWorkspace, presort } from '../tree/index.js';
-import { addSammeProba, sammeRStep, sammeStep } from './adaboost-samme.js';
+import { addSammeProba, argmaxRow, probaFromDecision, sammeRStep, sammeStep, treeProba } from './adaboost-samme.js';
 import { checkSampleWeight } from './gradient-boosting-input.js';
 import { numpySum } from './gradient-boosting-numeric.js';
 
@@ -49,26 +49,7 @@ interface FittedState {
 
 const KIND = 'AdaBoostClassifier';
 const VERSION = 1;
-const EPS = Number.EPSILON;
-
-/** Row-normalised class counts of a classification tree, (n, K) row-major. */
-function treeProba(t: Tree, X: Matrix): Float64Array {
-  const K = t.nClasses;
-  const P = new Float64Array(X.rows * K);
-  for (let i = 0; i < X.rows; i++) {
-    const off = t.leafOf(X.data, i, X.cols) * K;
-    let s = 0;
-    for (let k = 0; k < K; k++) s += t.value[off + k]!;
-    for (let k = 0; k < K; k++) P[i * K + k] = t.value[off + k]! / (s === 0 ? 1 : s);
-  }
-  return P;
-}
-
-function argmaxRow(P: Float64Array, K: number, i: number): number {
-  let b = 0;
-  for (let k = 1; k < K; k++) if (P[i * K + k]! > P[i * K + b]!) b = k;
-  return b;
-}
+const EPS = Number.EPSILON; // the floor of the boosting weights (sklearn: np.finfo(float).eps)
 
 /**
  * @example
@@ -241,20 +222,7 @@ export class AdaBoostClassifier implements Classifier<AdaBoostClassifierParams> 
 
   /** Softmax of the decision: $d/(K-1)$, or $(-d/2, d/2)$ for two classes. (n, K). */
   private probaOf(D: Matrix, K: number): Matrix {
-    const n = D.rows;
-    const P = new Matrix(n, K);
-    if (K === 1) return P.data.fill(1), P;
-    const z = new Float64Array(K);
-    for (let i = 0; i < n; i++) {
-      if (K === 2) { z[0] = -D.data[i]! / 2; z[1] = D.data[i]! / 2; } // prettier-ignore
-      else for (let k = 0; k < K; k++) z[k] = D.data[i * K + k]! / (K - 1);
-      let m = -Infinity;
-      for (let k = 0; k < K; k++) if (z[k]! > m) m = z[k]!;
-      let sum = 0;
-      for (let k = 0; k < K; k++) sum += P.data[i * K + k] = Math.exp(z[k]! - m);
-      for (let k = 0; k < K; k++) P.data[i * K + k] /= sum;
-    }
-    return P;
+    return new Matrix(D.rows, K, probaFromDecision(D.data, D.rows, K));
   }
 
   private codesOf(D: Matrix, K: number): Int32Array {

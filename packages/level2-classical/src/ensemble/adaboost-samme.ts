@@ -17,6 +17,8 @@
  * Each step is $O(nK)$ plus the learner's fit.
  * @see ../../../../docs/level2-classical/boosting.md
  */
+import type { Matrix } from '@fpml/core';
+import type { Tree } from '../tree/index.js';
 import { numpySum } from './gradient-boosting-numeric.js';
 
 const EPS = Number.EPSILON;
@@ -88,4 +90,51 @@ export function addSammeProba(proba: Float64Array, K: number, out: Float64Array)
     }
     for (let k = 0; k < K; k++) out[i * K + k] += (K - 1) * (lp[k]! - (1 / K) * s);
   }
+}
+
+/** Row-normalised weighted class counts of a classification tree at every row of X, (n, K) row-major. $O(n\,\text{depth} + nK)$. */
+export function treeProba(t: Tree, X: Matrix): Float64Array {
+  const K = t.nClasses;
+  const P = new Float64Array(X.rows * K);
+  for (let i = 0; i < X.rows; i++) {
+    const off = t.leafOf(X.data, i, X.cols) * K;
+    let s = 0;
+    for (let k = 0; k < K; k++) s += t.value[off + k]!;
+    for (let k = 0; k < K; k++) P[i * K + k] = t.value[off + k]! / (s === 0 ? 1 : s);
+  }
+  return P;
+}
+
+/** Index of the first maximum of row i of a row-major (n, K) array. */
+export function argmaxRow(P: Float64Array, K: number, i: number): number {
+  let b = 0;
+  for (let k = 1; k < K; k++) if (P[i * K + k]! > P[i * K + b]!) b = k;
+  return b;
+}
+
+/**
+ * AdaBoost's probabilities from its decision $d$ (sklearn's `_compute_proba_from_decision`):
+ * $\operatorname{softmax}(d / (K-1))$ for $K > 2$ ($d$ row-major (n, K)), $\operatorname{softmax}(-d/2, d/2)$ for
+ * two classes ($d$ of length n), all ones for one class. Returns (n, K) row-major.
+ */
+export function probaFromDecision(d: Float64Array, n: number, K: number): Float64Array {
+  const P = new Float64Array(n * K);
+  if (K === 1) return P.fill(1);
+  const z = new Float64Array(K);
+  for (let i = 0; i < n; i++) {
+    if (K === 2) {
+      z[0] = -d[i]! / 2;
+      z[1] = d[i]! / 2;
+    } else for (let k = 0; k < K; k++) z[k] = d[i * K + k]! / (K - 1);
+    let m = -Infinity;
+    for (let k = 0; k < K; k++) if (z[k]! > m) m = z[k]!;
+    let sum = 0;
+    for (let k = 0; k < K; k++) {
+      const e = Math.exp(z[k]! - m);
+      P[i * K + k] = e;
+      sum += e;
+    }
+    for (let k = 0; k < K; k++) P[i * K + k] = P[i * K + k]! / sum;
+  }
+  return P;
 }

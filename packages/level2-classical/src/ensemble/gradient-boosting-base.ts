@@ -198,6 +198,7 @@ export interface GBModelJSON {
   nFeaturesIn: number;
 }
 
+/** JSON-safe form of a fitted model; {@link gbModelFromJSON} rebuilds it bit for bit. */
 export function gbModelToJSON(m: GBModel): GBModelJSON {
   return {
     initRaw: Array.from(m.initRaw), trees: m.trees.map((s) => s.map((t) => t.toJSON())), trainScore: Array.from(m.trainScore),

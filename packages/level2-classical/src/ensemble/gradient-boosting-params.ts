@@ -68,6 +68,7 @@ export type GradientBoostingCommonParams = {
   seed: number;
 };
 
+/** Fill in scikit-learn 1.2's defaults. */
 export function gbDefaults(o: GradientBoostingCommonOptions): GradientBoostingCommonParams {
   return {
     learningRate: o.learningRate ?? 0.1,

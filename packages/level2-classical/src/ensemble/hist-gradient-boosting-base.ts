@@ -196,6 +196,7 @@ export interface HistModelJSON {
   nFeaturesIn: number;
 }
 
+/** JSON-safe form of a fitted model (thresholds, baseline, trees, scores); {@link histModelFromJSON} rebuilds it bit for bit. */
 export function histModelToJSON(m: HistModel): HistModelJSON {
   return {
     binning: binningToJSON(m.binning), baseline: Array.from(m.baseline), trees: m.trees.map((s) => s.map(treeToJSON)),

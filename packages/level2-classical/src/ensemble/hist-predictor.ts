@@ -76,6 +76,7 @@ export interface HistTreeJSON {
   count: number[];
 }
 
+/** JSON-safe form of a tree (numeric thresholds are rebuilt from the bins on load). */
 export function treeToJSON(t: HistTree): HistTreeJSON {
   return {
     feature: Array.from(t.feature), binThreshold: Array.from(t.binThreshold), missingGoToLeft: Array.from(t.missingGoToLeft),
