@@ -7,8 +7,9 @@ import { NotFoundError, type Experiment } from '@fpml/core';
 import { experiments as coreExperiments } from '@fpml/core/experiments';
 import { experiments as level1Experiments } from '@fpml/level1-math/experiments';
 import { experiments as level2Experiments } from '@fpml/level2-classical/experiments';
+import { experiments as level3Experiments } from '@fpml/level3-deep/experiments';
 
-export const EXPERIMENTS: readonly Experiment[] = [...coreExperiments, ...level1Experiments, ...level2Experiments];
+export const EXPERIMENTS: readonly Experiment[] = [...coreExperiments, ...level1Experiments, ...level2Experiments, ...level3Experiments];
 
 /** The flagship experiments `pnpm lab` runs by default (quick mode), in order. */
 export const DEFAULT_SUITE: readonly string[] = ['backends', 'pca-vs-autoencoder'];

@@ -1,0 +1,7 @@
+/**
+ * level3-deep's experiments, registered with the lab through `@fpml/level3-deep/experiments`.
+ * Each experiment is its own file; add it to this list.
+ */
+import type { Experiment } from '@fpml/core';
+
+export const experiments: Experiment[] = [];

@@ -1,0 +1,6 @@
+/**
+ * @fpml/level3-deep: deep learning from first principles. Every layer exists twice: a float64
+ * reference on level1's autodiff (what the docs derive and the tests check) and a tfjs twin
+ * (what trains at speed). Named re-exports only; each family's barrel lists its files.
+ */
+export {};
