@@ -63,6 +63,11 @@ export interface ExperimentContext<P> {
   artifact(name: string, data: unknown): void;
   /** Add an observation (a sentence for the report's Observations section). */
   observe(text: string): void;
+  /**
+   * Add a results table (rendered in the report's Tables section and kept in `result.json`):
+   * `header` names the columns, each row has one cell per column.
+   */
+  table(name: string, caption: string, header: readonly string[], rows: readonly (readonly (string | number)[])[]): void;
   /** Describe the setup (model, data, optimisation) for the report. */
   setup(section: 'model' | 'data' | 'optimisation' | string, text: string): void;
   /** Progress bars (a no-op renderer outside the CLI). */

@@ -22,12 +22,22 @@ export interface RunResult {
   units: Record<string, string>;
   setup: Record<string, string>;
   observations: string[];
+  /** Results tables from `ctx.table` (absent in runs made before tables existed). */
+  tables?: ReportTable[];
   plots: { name: string; caption: string; svg?: string; png?: string }[];
   artifacts: string[];
   expectation?: Expectation;
   environment: RunEnvironment;
   resources?: ResourceUsage;
   error?: string;
+}
+
+/** A results table of a run. */
+export interface ReportTable {
+  name: string;
+  caption: string;
+  header: string[];
+  rows: (string | number)[][];
 }
 
 /** Facts about where the run happened, supplied by the caller (the lab knows git and versions). */
@@ -86,6 +96,14 @@ export function renderReport(r: RunResult): string {
   const names = Object.keys(r.metrics);
   out.push(names.length ? table(['metric', 'value', 'unit'], names.map((n) => [n, formatNumber(r.metrics[n]!), r.units[n] ?? ''])) : '_No final metrics were recorded._');
   out.push('');
+
+  if (r.tables?.length) {
+    out.push('## Tables', '');
+    for (const t of r.tables) {
+      out.push(`*Table ${t.name}: ${t.caption}*`, '');
+      out.push(table(t.header, t.rows.map((row) => row.map((c) => (typeof c === 'number' ? formatNumber(c) : c)))), '');
+    }
+  }
 
   out.push('## Observations', '');
   out.push(r.observations.length ? r.observations.map((o) => `- ${o}`).join('\n') : '_None recorded._');

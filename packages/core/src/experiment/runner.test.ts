@@ -68,6 +68,23 @@ describe('runExperiment', () => {
     expect(JSON.parse(read(r.dir, 'status.json')).status).toBe('complete');
   });
 
+  it('renders ctx.table in a Tables section, keeps it in result.json, and rejects ragged rows', async () => {
+    const runsDir = tmp();
+    const withTable = defineExperiment({
+      name: 'tabled', level: 2, objective: 'a table', params: {},
+      run(ctx) { ctx.table('scores', 'accuracy by model', ['model', 'accuracy'], [['svc', 0.98], ['knn', 0.9666666666666667]]); },
+    });
+    const r = await runExperiment(withTable, { runsDir });
+    const report = read(r.dir, 'report.md');
+    expect(report).toContain('## Tables');
+    expect(report).toContain('*Table scores: accuracy by model*');
+    expect(report).toMatch(/\| svc\s*\| 0\.98\s*\|/);
+    expect(report.indexOf('## Tables')).toBeLessThan(report.indexOf('## Observations'));
+    expect(JSON.parse(read(r.dir, 'result.json')).tables).toEqual([{ name: 'scores', caption: 'accuracy by model', header: ['model', 'accuracy'], rows: [['svc', 0.98], ['knn', 0.9666666666666667]] }]);
+    const ragged = defineExperiment({ name: 'ragged', level: 2, objective: 'bad', params: {}, run(ctx) { ctx.table('t', 'c', ['a', 'b'], [['x']]); } });
+    await expect(runExperiment(ragged, { runsDir })).rejects.toThrow('param rows[0] must be 2 cells (one per column: a, b)');
+  });
+
   it('applies quick overrides, then explicit params', async () => {
     const runsDir = tmp();
     expect((await runExperiment(toy, { runsDir, quick: true })).params.steps).toBe(2);

@@ -163,6 +163,14 @@ export async function runExperiment<S extends ParamSpec>(experiment: Experiment<
       writeFileAtomic(join(dir, 'artifacts', name), body);
       result.artifacts.push(`artifacts/${name}`);
     },
+    table(name, caption, header, rows) {
+      safeFileName('table', name);
+      if (header.length === 0) throw new InvalidParamError('table', 'header', header, 'at least one column name');
+      rows.forEach((row, i) => {
+        if (row.length !== header.length) throw new InvalidParamError('table', `rows[${i}]`, row, `${header.length} cells (one per column: ${header.join(', ')})`);
+      });
+      (result.tables ??= []).push({ name, caption, header: [...header], rows: rows.map((r) => [...r]) });
+    },
     observe(text) {
       result.observations.push(text);
     },
