@@ -5,25 +5,24 @@
  *
  * One iteration, for weights $w_i$ and centers $c_1..c_k$:
  * - assignment: $\ell_i = \arg\min_j \lVert c_j\rVert^2 - 2x_i^\top c_j$ (the $\lVert x_i\rVert^2$ term
- *   does not change the argmin), rows taken 256 at a time through {@link crossDots};
+ *   does not change the argmin); the $n \times k$ cross products $XC^\top$ are one call of core's
+ *   `matmulTransB` (its WebAssembly SIMD GEMM for all but tiny shapes, each entry summed left to
+ *   right over the features, as scikit-learn's BLAS call computes the same block);
  * - update: $c_j \leftarrow \sum_{\ell_i = j} w_i x_i \,/\, \sum_{\ell_i = j} w_i$; a center left with
  *   no weight is moved to the point farthest from its own center (then that point's weight moves
  *   with it), as scikit-learn does;
  * - stop when the labels repeat (strict convergence) or when $\sum_j\lVert c_j^{new}-c_j\rVert^2 \le$ tol.
  *
- * Each iteration costs $O(nkd)$ time and allocates nothing: every buffer lives in a
- * {@link LloydWorkspace} made once per run.
+ * Each iteration costs $O(nkd)$ time. Its buffers live in a {@link LloydWorkspace} made once per
+ * run; the one allocation per iteration is the (n, k) product that `matmulTransB` returns.
  *
  * @see ../../../../docs/level2-classical/clustering.md
  */
-import { crossDots, rowSqNorms, sqDist } from './kernels.js';
-
-/** Rows per assignment block (scikit-learn's `CHUNK_SIZE`). */
-export const CHUNK = 256;
+import { Matrix, matmulTransB } from '@fpml/core';
+import { rowSqNorms, sqDist } from './kernels.js';
 
 /** The buffers of one k-means run, reused by every iteration. */
 export class LloydWorkspace {
-  readonly dots: Float64Array; // (CHUNK, k) block of x_i·c_j
   readonly centerNorms: Float64Array; // (k,) ‖c_j‖²
   readonly weightInClusters: Float64Array; // (k,)
   readonly centerShift: Float64Array; // (k,) ‖c_j^new − c_j‖
@@ -31,7 +30,6 @@ export class LloydWorkspace {
   farDist: Float64Array | null = null;
 
   constructor(readonly k: number) {
-    this.dots = new Float64Array(CHUNK * k);
     this.centerNorms = new Float64Array(k);
     this.weightInClusters = new Float64Array(k);
     this.centerShift = new Float64Array(k);
@@ -42,41 +40,34 @@ export class LloydWorkspace {
  * One Lloyd iteration in place. Labels every row of X (n, d) by its nearest center in
  * `centers` (k, d); with `centersNew` (k, d), also writes the weighted means (after relocating
  * empty clusters) and `ws.centerShift`. Ties go to the smallest center index. $O(nkd)$.
+ * @param X (n, d) row-major, exactly n·d long.
  */
 export function lloydStep(
   X: Float64Array, n: number, d: number, w: Float64Array,
   centers: Float64Array, k: number, labels: Int32Array, ws: LloydWorkspace, centersNew: Float64Array | null,
 ): void {
-  const { dots, centerNorms, weightInClusters } = ws;
+  const { centerNorms, weightInClusters } = ws;
   rowSqNorms(centers, k, d, centerNorms);
   if (centersNew !== null) {
     centersNew.fill(0);
     weightInClusters.fill(0);
   }
-  for (let s = 0; s < n; s += CHUNK) {
-    const e = Math.min(s + CHUNK, n);
-    crossDots(X, s, e, d, centers, k, dots);
-    for (let i = s; i < e; i++) {
-      const o = (i - s) * k;
-      let best = centerNorms[0]! - 2 * dots[o]!;
-      let label = 0;
-      for (let j = 1; j < k; j++) {
-        const v = centerNorms[j]! - 2 * dots[o + j]!;
-        if (v < best) {
-          best = v;
-          label = j;
-        }
-      }
-      labels[i] = label;
-      if (centersNew !== null) {
-        const wi = w[i]!;
-        weightInClusters[label]! += wi;
-        const co = label * d, xo = i * d;
-        for (let p = 0; p < d; p++) centersNew[co + p]! += X[xo + p]! * wi;
+  const dots = matmulTransB(new Matrix(n, d, X), new Matrix(k, d, centers)).data; // (n, k) x_i·c_j
+  for (let i = 0; i < n; i++) {
+    const o = i * k;
+    let best = centerNorms[0]! - 2 * dots[o]!;
+    let label = 0;
+    for (let j = 1; j < k; j++) {
+      const v = centerNorms[j]! - 2 * dots[o + j]!;
+      if (v < best) {
+        best = v;
+        label = j;
       }
     }
+    labels[i] = label;
   }
   if (centersNew === null) return;
+  accumulate(X, n, d, w, labels, centersNew, weightInClusters);
   relocateEmptyClusters(X, n, d, w, centers, centersNew, k, labels, weightInClusters, ws);
   for (let j = 0; j < k; j++) {
     const wj = weightInClusters[j]!;
@@ -85,6 +76,17 @@ export function lloydStep(
       for (let p = 0; p < d; p++) centersNew[j * d + p]! *= alpha;
     }
     ws.centerShift[j] = Math.sqrt(sqDist(centersNew, j * d, centers, j * d, d));
+  }
+}
+
+/** Weighted sums of the rows per label into `sums` (k, d) and their weights into `weights` (k,). $O(nd)$. */
+function accumulate(X: Float64Array, n: number, d: number, w: Float64Array, labels: Int32Array, sums: Float64Array, weights: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const label = labels[i]!;
+    const wi = w[i]!;
+    weights[label]! += wi;
+    const co = label * d, xo = i * d;
+    for (let p = 0; p < d; p++) sums[co + p]! += X[xo + p]! * wi;
   }
 }
 
