@@ -14,7 +14,7 @@
  * @see ../../../../docs/level2-classical/svm.md#the-dual-problems
  */
 import { cacheBudget, KernelCache } from './kernel-cache.js';
-import { kernelFromDot, type KernelSpec, powi, rowDot, rowSquares } from './kernels.js';
+import { kernelFromDot, type KernelSpec, powi, rowSquares } from './kernels.js';
 
 /** What SMO needs from a dual matrix. */
 export interface QMatrix {
@@ -29,31 +29,88 @@ export interface QMatrix {
 }
 
 /**
- * Kernel values $K(x_i, x_j)$ for $j \in [\text{start}, \text{end})$ into `out`, rows of a flat
- * (n, d) array with squared norms `xsq`. The kernel switch sits outside the loop. $O((\text{end} - \text{start}) d)$.
+ * Dot products $x_i^\top x_j$ for $j \in [\text{start}, \text{end})$ into `out`, rows of a flat
+ * (n, d) array. The same two-accumulator order as `rowDot` (kernels.ts) (so training and prediction
+ * round identically), written out here so the hot loop has no call. $O((\text{end} - \text{start}) d)$.
+ */
+function rowDots(X: Float64Array, d: number, i: number, start: number, end: number, out: Float64Array): void {
+  const io = i * d;
+  const dEven = d - (d % 2);
+  let j = start;
+  // Four columns at a time share the loads of x_i; each dot keeps its own (even, odd) pair of sums.
+  for (; j + 3 < end; j += 4) {
+    const o0 = j * d;
+    const o1 = o0 + d;
+    const o2 = o1 + d;
+    const o3 = o2 + d;
+    let a0 = 0, b0 = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0;
+    for (let k = 0; k < dEven; k += 2) {
+      const u = X[io + k]!;
+      const v = X[io + k + 1]!;
+      a0 += u * X[o0 + k]!;
+      b0 += v * X[o0 + k + 1]!;
+      a1 += u * X[o1 + k]!;
+      b1 += v * X[o1 + k + 1]!;
+      a2 += u * X[o2 + k]!;
+      b2 += v * X[o2 + k + 1]!;
+      a3 += u * X[o3 + k]!;
+      b3 += v * X[o3 + k + 1]!;
+    }
+    if (dEven < d) {
+      const u = X[io + dEven]!;
+      a0 += u * X[o0 + dEven]!;
+      a1 += u * X[o1 + dEven]!;
+      a2 += u * X[o2 + dEven]!;
+      a3 += u * X[o3 + dEven]!;
+    }
+    out[j] = a0 + b0;
+    out[j + 1] = a1 + b1;
+    out[j + 2] = a2 + b2;
+    out[j + 3] = a3 + b3;
+  }
+  for (; j < end; j++) {
+    const jo = j * d;
+    let s0 = 0;
+    let s1 = 0;
+    for (let k = 0; k < dEven; k += 2) {
+      s0 += X[io + k]! * X[jo + k]!;
+      s1 += X[io + k + 1]! * X[jo + k + 1]!;
+    }
+    if (dEven < d) s0 += X[io + dEven]! * X[jo + dEven]!;
+    out[j] = s0 + s1;
+  }
+}
+
+/** Scratch row of dot products, grown on demand (one per module: the solver is single-threaded). */
+let scratch = new Float64Array(0);
+
+/**
+ * Kernel values $K(x_i, x_j)$ for $j \in [\text{start}, \text{end})$ into `out` (float32, as libsvm's
+ * `Qfloat`), rows of a flat (n, d) array with squared norms `xsq`: one pass of dot products, then
+ * the kernel's map, with the switch outside the loops. $O((\text{end} - \text{start}) d)$.
  */
 export function fillKernelRow(
   spec: KernelSpec, X: Float64Array, xsq: Float64Array, d: number,
-  i: number, start: number, end: number, out: Float32Array | Float64Array,
+  i: number, start: number, end: number, out: Float32Array,
 ): void {
-  const io = i * d;
+  if (scratch.length < end) scratch = new Float64Array(Math.max(end, 2 * scratch.length));
+  const dots = scratch;
+  rowDots(X, d, i, start, end, dots);
   const { gamma, coef0, degree } = spec;
   switch (spec.kernel) {
     case 'linear':
-      for (let j = start; j < end; j++) out[j] = rowDot(X, io, X, j * d, d);
+      for (let j = start; j < end; j++) out[j] = dots[j]!;
       return;
     case 'poly':
-      for (let j = start; j < end; j++) out[j] = powi(gamma * rowDot(X, io, X, j * d, d) + coef0, degree);
+      for (let j = start; j < end; j++) out[j] = powi(gamma * dots[j]! + coef0, degree);
       return;
     case 'rbf': {
       const xi = xsq[i]!;
-      for (let j = start; j < end; j++) {
-        out[j] = Math.exp(-gamma * (xi + xsq[j]! - 2 * rowDot(X, io, X, j * d, d)));
-      }
+      for (let j = start; j < end; j++) out[j] = Math.exp(-gamma * (xi + xsq[j]! - 2 * dots[j]!));
       return;
     }
     case 'sigmoid':
-      for (let j = start; j < end; j++) out[j] = Math.tanh(gamma * rowDot(X, io, X, j * d, d) + coef0);
+      for (let j = start; j < end; j++) out[j] = Math.tanh(gamma * dots[j]! + coef0);
       return;
   }
 }
@@ -115,9 +172,9 @@ export class SvcQ implements QMatrix {
       X[i * d + k] = X[j * d + k]!;
       X[j * d + k] = t;
     }
-    swap(this.xsq, i, j);
-    swap(this.y, i, j);
-    swap(this.QD, i, j);
+    swapF64(this.xsq, i, j);
+    swapI8(this.y, i, j);
+    swapF64(this.QD, i, j);
   }
 }
 
@@ -174,13 +231,21 @@ export class SvrQ implements QMatrix {
   }
 
   swapIndex(i: number, j: number): void {
-    swap(this.sign, i, j);
-    swap(this.index, i, j);
-    swap(this.QD, i, j);
+    swapI8(this.sign, i, j);
+    const t = this.index[i]!;
+    this.index[i] = this.index[j]!;
+    this.index[j] = t;
+    swapF64(this.QD, i, j);
   }
 }
 
-function swap(a: Float64Array | Int8Array | Int32Array, i: number, j: number): void {
+function swapF64(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
+function swapI8(a: Int8Array, i: number, j: number): void {
   const t = a[i]!;
   a[i] = a[j]!;
   a[j] = t;

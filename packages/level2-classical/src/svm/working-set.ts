@@ -131,11 +131,22 @@ export function calculateRho(s: SmoState): number {
 /** Move variable i to position j everywhere (Q, its diagonal, and every per-variable array). */
 function swapIndex(s: SmoState, i: number, j: number): void {
   s.Q.swapIndex(i, j);
-  for (const a of [s.y, s.G, s.status, s.alpha, s.p, s.activeSet, s.Gbar, s.C]) {
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
-  }
+  const t8 = s.y[i]!;
+  s.y[i] = s.y[j]!;
+  s.y[j] = t8;
+  const st = s.status[i]!;
+  s.status[i] = s.status[j]!;
+  s.status[j] = st;
+  const ta = s.activeSet[i]!;
+  s.activeSet[i] = s.activeSet[j]!;
+  s.activeSet[j] = ta;
+  for (const a of [s.G, s.alpha, s.p, s.Gbar, s.C]) swapF64(a, i, j);
+}
+
+function swapF64(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
 }
 
 function beShrunk(s: SmoState, t: number, Gmax1: number, Gmax2: number): boolean {
