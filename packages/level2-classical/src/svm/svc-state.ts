@@ -28,6 +28,7 @@ export interface SvcStateJSON {
   classWeight: number[];
 }
 
+/** The JSON form of a fitted SVC's state (copies every array). $O(n_{SV} d)$. */
 export function writeSvcState(s: SvcFitted): SvcStateJSON {
   const m = s.model;
   return {

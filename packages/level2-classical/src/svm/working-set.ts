@@ -27,8 +27,11 @@ import type { QMatrix } from './q-matrix.js';
 /** libsvm's curvature floor for a non-positive $Q_{ii} + Q_{jj} \mp 2Q_{ij}$. */
 export const TAU = 1e-12;
 
+/** Status of $\alpha_t$: at its lower bound 0. */
 export const LOWER = 0;
+/** Status of $\alpha_t$: at its upper bound $C_t$. */
 export const UPPER = 1;
+/** Status of $\alpha_t$: strictly inside $(0, C_t)$. */
 export const FREE = 2;
 
 /** The mutable state of one SMO run, in the solver's (permuted) variable order. */
@@ -52,6 +55,7 @@ export interface SmoState {
   unshrink: boolean;
 }
 
+/** Recompute the bound status of $\alpha_t$ (exact comparisons, as libsvm). $O(1)$. */
 export function updateAlphaStatus(s: SmoState, t: number): void {
   const a = s.alpha[t]!;
   s.status[t] = a >= s.C[t]! ? UPPER : a <= 0 ? LOWER : FREE;
