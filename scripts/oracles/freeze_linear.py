@@ -189,7 +189,7 @@ def logit_case(data, target, params):
     rows = np.arange(0, len(y), DIGITS_PROBA_STRIDE if name == "digits" else 1)
     P = ref.predict_proba(Xd[rows])
     return {
-        "data": data, "target": target, "params": params, "nClasses": K,
+        "data": data, "target": target, "params": params, "nClasses": K, **({"y": y} if target else {}),
         "coef": ref.coef_, "intercept": ref.intercept_, "rows": rows, "proba": P,
         "gradMaxNorm": loss_grad_maxnorm(ref, Xd, y, K, C),
         "lbfgsDefault": {"nIter": int(default.n_iter_.max()), "probaMaxAbsDiff": float(np.abs(default.predict_proba(Xd[rows]) - P).max())},

@@ -9,3 +9,12 @@ export { ElasticNet, type ElasticNetOptions, type ElasticNetParams } from './ela
 export type { EnetSelection } from './enet-fit.js';
 export { enetPath, lassoPath, alphaGrid, type EnetPathOptions, type EnetPathResult } from './enet-path.js';
 export { enetCoordinateDescent, enetDualityGap, type CdOptions, type CdResult } from './coordinate-descent.js';
+export { LogisticRegression, type LogisticRegressionOptions, type LogisticRegressionParams, type LogisticPenalty, type LogisticMultiClass } from './logistic-regression.js';
+export type { LogisticSolver } from './logistic-solvers.js';
+export { logisticLossGrad, logisticHessian, type LogisticProblem } from './logistic-loss.js';
+export { SGDClassifier, type SGDClassifierOptions, type SGDClassifierParams } from './sgd-classifier.js';
+export { SGDRegressor, type SGDRegressorOptions, type SGDRegressorParams } from './sgd-regressor.js';
+export type { SgdCommonOptions } from './sgd-params.js';
+export { plainSgd, type SgdConfig, type SgdRun, type SgdLearningRate, type SgdPenalty } from './sgd-kernel.js';
+export { sgdLoss, type SgdLossFn, type SgdClassifierLoss, type SgdRegressorLoss } from './sgd-losses.js';
+export { PolynomialFeatures, polynomialPowers, type PolynomialFeaturesOptions, type PolynomialFeaturesParams } from './polynomial-features.js';

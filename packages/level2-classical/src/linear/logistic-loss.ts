@@ -1,0 +1,207 @@
+/**
+ * The penalised log-loss of logistic regression with its gradient (fused, one pass over X) and
+ * Hessian, in scikit-learn 1.2's scaling (`LinearModelLoss` with `HalfBinomialLoss` /
+ * `HalfMultinomialLoss`, `l2_reg_strength = 1/C`):
+ * $$f(\theta) = \sum_{i=1}^n \ell_i(\theta) + \frac{1}{2C}\lVert W\rVert_F^2,$$
+ * the intercepts unpenalised (no penalty term with `penalty: 'none'`). Minimising it is the same
+ * as minimising $C\sum_i \ell_i + \tfrac12\lVert W\rVert^2$, sklearn's documented objective.
+ *
+ * - Binary, $y_i \in \{0, 1\}$, $z_i = w^\top x_i + b$:
+ *   $\ell_i = \log(1 + e^{z_i}) - y_i z_i$, $\ \partial\ell_i/\partial z_i = \sigma(z_i) - y_i$,
+ *   $\ \partial^2\ell_i/\partial z_i^2 = \sigma(z_i)(1 - \sigma(z_i))$.
+ * - Multinomial, $K$ classes, $z_{ik} = w_k^\top x_i + b_k$:
+ *   $\ell_i = \log\sum_k e^{z_{ik}} - z_{i y_i}$, $\ \partial\ell_i/\partial z_{ik} = p_{ik} - [y_i = k]$,
+ *   $\ \partial^2\ell_i/\partial z_{ik}\partial z_{il} = p_{ik}([k = l] - p_{il})$, with $p_i = \mathrm{softmax}(z_i)$.
+ *
+ * By the chain rule the gradient is $\nabla_{w_k} f = \sum_i (p_{ik} - y_{ik})\,x_i + w_k/C$, so one
+ * row at a time: compute $z_i$ (K dot products), the loss and the residual $r_i = p_i - y_i$,
+ * then add $r_{ik} x_i$ to the gradient (K axpys) while $x_i$ is still in cache.
+ *
+ * Parameter layout $\theta$ (length $Kd + K$ with an intercept, else $Kd$; $K = 1$ for binary):
+ * `W` row-major (K, d) first, then the K intercepts.
+ *
+ * Cost: $O(ndK)$ per loss+gradient; the Hessian $O(n (K(d+1))^2)$.
+ * @see ../../../../docs/level2-classical/linear.md
+ */
+
+/** The data and settings one objective evaluation needs. */
+export interface LogisticProblem {
+  X: Float64Array; // (n, d) row-major
+  n: number;
+  d: number;
+  /** Class index per row: in {0, 1} for binary (K = 1), in 0..K−1 for multinomial. */
+  y: Int32Array; // (n,)
+  /** Number of score columns: 1 for the binary loss, K ≥ 2 for the multinomial one. */
+  K: number;
+  fitIntercept: boolean;
+  /** $1/C$, or 0 without a penalty. */
+  l2: number;
+}
+
+/** Length of $\theta$. */
+export function paramCount(p: LogisticProblem): number {
+  return p.K * p.d + (p.fitIntercept ? p.K : 0);
+}
+
+/** $\log(1 + e^z)$ without overflow. */
+export function softplus(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
+/** $\sigma(z) = 1/(1 + e^{-z})$ without overflow. */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** $x^\top w$ over d entries, x at offset `ox`, w at offset `ow`; four accumulators. */
+function dot(x: Float64Array, ox: number, w: Float64Array, ow: number, d: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    s0 += x[ox + j]! * w[ow + j]!;
+    s1 += x[ox + j + 1]! * w[ow + j + 1]!;
+    s2 += x[ox + j + 2]! * w[ow + j + 2]!;
+    s3 += x[ox + j + 3]! * w[ow + j + 3]!;
+  }
+  for (; j < d; j++) s0 += x[ox + j]! * w[ow + j]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+/** $g_{og:og+d} \mathrel{+}= a\,x_{ox:ox+d}$. */
+function axpy(a: number, x: Float64Array, ox: number, g: Float64Array, og: number, d: number): void {
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    g[og + j] = g[og + j]! + a * x[ox + j]!;
+    g[og + j + 1] = g[og + j + 1]! + a * x[ox + j + 1]!;
+    g[og + j + 2] = g[og + j + 2]! + a * x[ox + j + 2]!;
+    g[og + j + 3] = g[og + j + 3]! + a * x[ox + j + 3]!;
+  }
+  for (; j < d; j++) g[og + j] = g[og + j]! + a * x[ox + j]!;
+}
+
+/** Add the penalty $\tfrac{1}{2C}\lVert W\rVert^2$ to the value and $W/C$ to the gradient; returns the new value. */
+function addPenalty(p: LogisticProblem, theta: Float64Array, grad: Float64Array, value: number): number {
+  if (p.l2 === 0) return value;
+  const m = p.K * p.d;
+  let sq = 0;
+  for (let j = 0; j < m; j++) {
+    sq += theta[j]! * theta[j]!;
+    grad[j] = grad[j]! + p.l2 * theta[j]!;
+  }
+  return value + 0.5 * p.l2 * sq;
+}
+
+/**
+ * Fused value and gradient of $f$ at $\theta$, writing the gradient into `grad` (length
+ * {@link paramCount}) and using `z` (length K) as scratch. One pass over X; no allocation.
+ */
+export function logisticLossGrad(p: LogisticProblem, theta: Float64Array, grad: Float64Array, z: Float64Array): number {
+  const { X, n, d, y, K, fitIntercept } = p;
+  const ob = K * d; // offset of the intercepts in θ
+  grad.fill(0);
+  let value = 0;
+  if (K === 1) {
+    const b = fitIntercept ? theta[d]! : 0;
+    let gb = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      const zi = dot(X, o, theta, 0, d) + b;
+      const yi = y[i]!;
+      value += softplus(zi) - yi * zi; // ℓ = log(1 + e^z) − y z
+      const r = sigmoid(zi) - yi; // ∂ℓ/∂z = σ(z) − y
+      axpy(r, X, o, grad, 0, d);
+      gb += r;
+    }
+    if (fitIntercept) grad[d] = gb;
+    return addPenalty(p, theta, grad, value);
+  }
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    let zmax = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const zk = dot(X, o, theta, k * d, d) + (fitIntercept ? theta[ob + k]! : 0);
+      z[k] = zk;
+      if (zk > zmax) zmax = zk;
+    }
+    let s = 0;
+    for (let k = 0; k < K; k++) {
+      const e = Math.exp(z[k]! - zmax);
+      s += e;
+      z[k] = e; // z now holds exp(z_k − max)
+    }
+    const yi = y[i]!;
+    // ℓ = logsumexp(z) − z_y = log s − log(e_y) (both shifted by max)
+    value += Math.log(s) - Math.log(z[yi]!);
+    for (let k = 0; k < K; k++) {
+      const r = z[k]! / s - (k === yi ? 1 : 0); // ∂ℓ/∂z_k = p_k − [y = k]
+      axpy(r, X, o, grad, k * d, d);
+      if (fitIntercept) grad[ob + k] = grad[ob + k]! + r;
+    }
+  }
+  return addPenalty(p, theta, grad, value);
+}
+
+/**
+ * Hessian of $f$ (P, P) row-major, $P$ = {@link paramCount}:
+ * $$\nabla^2 f = \sum_i (S_i \otimes \tilde x_i \tilde x_i^\top) + \tfrac1C I_W,\qquad S_i = \operatorname{diag}(p_i) - p_ip_i^\top$$
+ * ($S_i = \sigma_i(1-\sigma_i)$ for binary), $\tilde x_i = (x_i, 1)$, mapped to the θ layout.
+ * `shiftDirections` adds $uu^\top$ for each direction $u$ along which $f$ is flat (see
+ * `logistic-solvers.ts`). $O(n K^2 (d+1)^2)$.
+ */
+export function logisticHessian(p: LogisticProblem, theta: Float64Array, shiftDirections: readonly Float64Array[] = []): Float64Array {
+  const { X, n, d, K, fitIntercept } = p;
+  const P = paramCount(p);
+  const H = new Float64Array(P * P); // (P, P)
+  const m = d + (fitIntercept ? 1 : 0); // entries of x̃
+  const xt = new Float64Array(m); // (m,) x̃_i
+  const idx = (k: number, a: number): number => (a < d ? k * d + a : K * d + k);
+  const pr = new Float64Array(K); // (K,) p_i or σ_i
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    for (let a = 0; a < d; a++) xt[a] = X[o + a]!;
+    if (fitIntercept) xt[d] = 1;
+    if (K === 1) {
+      const s = sigmoid(dot(X, o, theta, 0, d) + (fitIntercept ? theta[d]! : 0));
+      pr[0] = s;
+    } else {
+      let zmax = -Infinity;
+      for (let k = 0; k < K; k++) {
+        pr[k] = dot(X, o, theta, k * d, d) + (fitIntercept ? theta[K * d + k]! : 0);
+        if (pr[k]! > zmax) zmax = pr[k]!;
+      }
+      let s = 0;
+      for (let k = 0; k < K; k++) s += pr[k] = Math.exp(pr[k]! - zmax);
+      for (let k = 0; k < K; k++) pr[k] = pr[k]! / s;
+    }
+    for (let k = 0; k < K; k++) {
+      for (let l = k; l < K; l++) {
+        const c = K === 1 ? pr[0]! * (1 - pr[0]!) : pr[k]! * ((k === l ? 1 : 0) - pr[l]!); // ∂²ℓ/∂z_k∂z_l
+        if (c === 0) continue;
+        for (let a = 0; a < m; a++) {
+          const ca = c * xt[a]!;
+          const row = idx(k, a) * P;
+          for (let b = 0; b < m; b++) H[row + idx(l, b)]! += ca * xt[b]!;
+        }
+      }
+    }
+  }
+  // Blocks (l, k) with l > k are the transposes of the blocks (k, l) filled above: H is symmetric.
+  for (let k = 0; k < K; k++) for (let l = k + 1; l < K; l++) {
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) H[idx(l, b) * P + idx(k, a)] = H[idx(k, a) * P + idx(l, b)]!;
+  }
+  for (let j = 0; j < K * d; j++) H[j * P + j]! += p.l2;
+  for (const u of shiftDirections) for (let r = 0; r < P; r++) if (u[r] !== 0) for (let c = 0; c < P; c++) H[r * P + c]! += u[r]! * u[c]!;
+  return H;
+}
+
+/**
+ * Decision scores $z = XW^\top + b$ (n, R) for coefficients `coef` (R, d) and `intercept` (R,).
+ * $O(ndR)$.
+ */
+export function decisionScores(X: Float64Array, n: number, d: number, coef: Float64Array, intercept: Float64Array, R: number): Float64Array {
+  const out = new Float64Array(n * R); // (n, R)
+  for (let i = 0; i < n; i++) for (let r = 0; r < R; r++) out[i * R + r] = dot(X, i * d, coef, r * d, d) + intercept[r]!;
+  return out;
+}
