@@ -125,15 +125,15 @@ export function logisticLossGrad(p: LogisticProblem, theta: Float64Array, grad: 
       z[k] = zk;
       if (zk > zmax) zmax = zk;
     }
+    const yi = y[i]!;
+    const zy = z[yi]!;
     let s = 0;
     for (let k = 0; k < K; k++) {
       const e = Math.exp(z[k]! - zmax);
       s += e;
       z[k] = e; // z now holds exp(z_k − max)
     }
-    const yi = y[i]!;
-    // ℓ = logsumexp(z) − z_y = log s − log(e_y) (both shifted by max)
-    value += Math.log(s) - Math.log(z[yi]!);
+    value += Math.log(s) + zmax - zy; // ℓ = logsumexp(z) − z_y, the max factored out
     for (let k = 0; k < K; k++) {
       const r = z[k]! / s - (k === yi ? 1 : 0); // ∂ℓ/∂z_k = p_k − [y = k]
       axpy(r, X, o, grad, k * d, d);
