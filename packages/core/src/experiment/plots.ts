@@ -32,8 +32,9 @@ function needRows(rows: readonly Row[], fields: (string | undefined)[], what: st
  * Line plot (loss curves), one line per value of `series`. Series differ in colour AND dash
  * pattern, so curves that coincide (e.g. the same training on two backends) stay visible.
  */
-export function linePlot(o: Common & { data: readonly Row[]; x: string; y: string; series?: string; xLabel?: string; yLabel?: string; logY?: boolean; logX?: boolean }): VegaLiteSpec {
+export function linePlot(o: Common & { data: readonly Row[]; x: string; y: string; series?: string; xLabel?: string; yLabel?: string; logY?: boolean; logX?: boolean; /** Legend order of the series (default: their order of first appearance in `data`). */ seriesOrder?: readonly string[] }): VegaLiteSpec {
   needRows(o.data, [o.x, o.y, o.series], 'linePlot');
+  const order = o.series ? [...(o.seriesOrder ?? new Set(o.data.map((r) => String(r[o.series!]))))] : undefined;
   return {
     ...base(o),
     data: { values: o.data },
@@ -47,8 +48,8 @@ export function linePlot(o: Common & { data: readonly Row[]; x: string; y: strin
       y: { field: o.y, type: 'quantitative', title: o.yLabel ?? o.y, scale: o.logY ? { type: 'log' } : { zero: false } },
       ...(o.series
         ? {
-            color: { field: o.series, type: 'nominal', title: o.series, legend: { orient: 'right', labelLimit: 360 } },
-            strokeDash: { field: o.series, type: 'nominal', title: o.series, legend: { orient: 'right', symbolStrokeWidth: 2, labelLimit: 360 } },
+            color: { field: o.series, type: 'nominal', title: o.series, sort: order, legend: { orient: 'right', labelLimit: 360 } },
+            strokeDash: { field: o.series, type: 'nominal', title: o.series, sort: order, legend: { orient: 'right', symbolStrokeWidth: 2, labelLimit: 360 } },
           }
         : {}),
     },
