@@ -48,8 +48,9 @@ export function linePlot(o: Common & { data: readonly Row[]; x: string; y: strin
       y: { field: o.y, type: 'quantitative', title: o.yLabel ?? o.y, scale: o.logY ? { type: 'log' } : { zero: false } },
       ...(o.series
         ? {
-            color: { field: o.series, type: 'nominal', title: o.series, sort: order, legend: { orient: 'right', labelLimit: 360 } },
-            strokeDash: { field: o.series, type: 'nominal', title: o.series, sort: order, legend: { orient: 'right', symbolStrokeWidth: 2, labelLimit: 360 } },
+            // One shared domain (in legend order) for both channels, so Vega-Lite merges their legends.
+            color: { field: o.series, type: 'nominal', title: o.series, scale: { domain: order }, legend: { orient: 'right', labelLimit: 360 } },
+            strokeDash: { field: o.series, type: 'nominal', title: o.series, scale: { domain: order }, legend: { orient: 'right', symbolStrokeWidth: 2, labelLimit: 360 } },
           }
         : {}),
     },

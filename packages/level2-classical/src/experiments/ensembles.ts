@@ -50,7 +50,14 @@ function hastie(rng: Rng, n: number): { X: Matrix; y: Int32Array } {
   return { X, y };
 }
 
-/** Mean over the grid of bias² and variance, from R prediction vectors. */
+/**
+ * Mean over the grid of bias² and variance, from R ≥ 2 prediction vectors (one per training set).
+ * Unbiased: with $\bar p$ the mean and $s^2$ the sample variance (ddof 1) at a grid point,
+ * $\widehat{\text{var}} = s^2$ and $\widehat{\text{bias}^2} = (\bar p - f)^2 - s^2/R$, because
+ * $\mathbb E(\bar p - f)^2 = \text{bias}^2 + \text{var}/R$: without the correction a learner with a
+ * huge variance shows a spurious bias. The two still add up exactly to the mean squared error
+ * over the R fits, `mse` $= \frac1R\sum_r (p_r - f)^2$ (averaged over the grid).
+ */
 export function biasVariance(preds: Float64Array[], truth: Float64Array): { bias2: number; variance: number; mse: number } {
   const R = preds.length, G = truth.length;
   let bias2 = 0, variance = 0, mse = 0;
@@ -58,8 +65,11 @@ export function biasVariance(preds: Float64Array[], truth: Float64Array): { bias
     let m = 0;
     for (const p of preds) m += p[g]!;
     m /= R;
-    bias2 += (m - truth[g]!) ** 2;
-    for (const p of preds) { variance += (p[g]! - m) ** 2 / R; mse += (p[g]! - truth[g]!) ** 2 / R; }
+    let ss = 0;
+    for (const p of preds) { ss += (p[g]! - m) ** 2; mse += (p[g]! - truth[g]!) ** 2 / R; }
+    const s2 = ss / (R - 1);
+    variance += s2;
+    bias2 += (m - truth[g]!) ** 2 - s2 / R;
   }
   return { bias2: bias2 / G, variance: variance / G, mse: mse / G };
 }
