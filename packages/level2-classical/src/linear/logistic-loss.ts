@@ -109,8 +109,9 @@ export function logisticLossGrad(p: LogisticProblem, theta: Float64Array, grad: 
       const o = i * d;
       const zi = dot(X, o, theta, 0, d) + b;
       const yi = y[i]!;
-      value += softplus(zi) - yi * zi; // ℓ = log(1 + e^z) − y z
-      const r = sigmoid(zi) - yi; // ∂ℓ/∂z = σ(z) − y
+      const e = Math.exp(-Math.abs(zi)); // one exp serves both: softplus and sigmoid without overflow
+      value += (zi > 0 ? zi : 0) + Math.log1p(e) - yi * zi; // ℓ = log(1 + e^z) − y z
+      const r = (zi >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi; // ∂ℓ/∂z = σ(z) − y
       axpy(r, X, o, grad, 0, d);
       gb += r;
     }
