@@ -35,6 +35,19 @@ describe('Pipeline', () => {
     expect(Array.from(reg.predict(X))).toEqual([3, 3, 3, 3]);
     expect(reg.score(X, [1, 2, 3, 6])).toBe(0);
   });
+  it('decisionFunction delegates to a final step that has one, and is refused otherwise', () => {
+    // A linear scorer f(x) = x₁ + x₂ on whatever the scaler outputs.
+    const scorer = {
+      isFitted: false,
+      fit() { this.isFitted = true; return this; },
+      decisionFunction: (Z: { rows: number; get(i: number, j: number): number }) => Float64Array.from({ length: Z.rows }, (_, i) => Z.get(i, 0) + Z.get(i, 1)),
+    };
+    const pipe = new Pipeline({ steps: [['scale', new StandardScaler()], ['f', scorer as never]] }).fit(X, y);
+    const Z = new StandardScaler().fitTransform(X);
+    expect(Array.from(pipe.decisionFunction(X) as Float64Array)).toEqual(Array.from({ length: 4 }, (_, i) => Z.get(i, 0) + Z.get(i, 1)));
+    const dummy = new Pipeline({ steps: [['scale', new StandardScaler()], ['clf', new DummyClassifier()]] }).fit(X, y);
+    expect(() => dummy.decisionFunction(X)).toThrow("has no decisionFunction");
+  });
   it('fits the transformers on the data given to fit only (no leakage from later calls)', () => {
     const pipe = new Pipeline({ steps: [['std', new StandardScaler()], ['reg', new DummyRegressor()]] }).fit(X, [1, 2, 3, 4]);
     pipe.predict([[100, 100]]);

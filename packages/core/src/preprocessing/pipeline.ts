@@ -46,6 +46,7 @@ interface AnyStep {
   inverseTransform?(X: MatrixLike): Matrix;
   predict?(X: MatrixLike): Int32Array | Float64Array | (number | string)[];
   predictProba?(X: MatrixLike): Matrix;
+  decisionFunction?(X: MatrixLike): Matrix | Float64Array;
   score?(X: MatrixLike, y: any): number; // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly isFitted: boolean;
 }
@@ -205,6 +206,12 @@ export class Pipeline implements Transformer {
   predictProba(X: MatrixLike): Matrix {
     const Xt = this.through(X, 'predictProba');
     return this.final('predictProba').predictProba!(Xt);
+  }
+
+  /** The final step's `decisionFunction` (margins, e.g. an SVM's f(x)) on the transformed X. */
+  decisionFunction(X: MatrixLike): Matrix | Float64Array {
+    const Xt = this.through(X, 'decisionFunction');
+    return this.final('decisionFunction').decisionFunction!(Xt);
   }
 
   /** The final step's `score` on the transformed X. */
