@@ -6,10 +6,15 @@
  *   at these sizes; its peer is the JS kernel).
  * - W1 shapes: the two products of each randomized-PCA power iteration, X·Q (5000×784 · 784×60)
  *   and Xᵀ·Y (`matmulTransA`, 784×5000 · 5000×60), JS kernel vs `matmul`/`matmulTransA`.
+ * - W2 shape: the two matrix-vector products of each logistic-regression loss+gradient, X·w and
+ *   Xᵀ·r on X 10000×100 (8 MB): JS kernels (`gemvJs`/`gemvTJs`) vs `matvec`/`matvecTransA` (X
+ *   copied into wasm memory on each call), and 20 pairs inside `withResidentOperand(X)` (one copy,
+ *   as in an L-BFGS fit).
  *
  * Run: cd packages/core && npx vitest run --config vitest.bench.config.ts bench/matrix.bench.ts
  */
-import { Matrix, matmul, matmulTransA } from '../src/matrix/index.js';
+import { Matrix, matmul, matmulTransA, matvec, matvecTransA, withResidentOperand } from '../src/matrix/index.js';
+import { gemvJs, gemvTJs } from '../src/matrix/gemv-kernel.js';
 import { gemmBackendFor } from '../src/matrix/gemm.js';
 import { gemmJs, type GemmOperands } from '../src/matrix/gemm-kernel.js';
 import { Rng } from '../src/rng/rng.js';
@@ -86,5 +91,25 @@ for (const n of [512, 1024]) {
   suite.workload(
     { id: `${xty}/float64-${gemmBackendFor(D, N, L)}`, unit: 'GFLOP/s', work, scale: 1e9, warmup: 2, minIters: 10, minTimeMs: 2000, peerOf: `${xty}/float64-js` },
     () => matmulTransA(X, Y),
+  );
+}
+
+{
+  const N = 10000, D = 100, PAIRS = 20;
+  const X = randomMatrix(6, N, D), w = randomMatrix(7, D, 1).data, r = randomMatrix(8, N, 1).data;
+  const z = new Float64Array(N), g = new Float64Array(D);
+  const work = 2 * N * D;
+  const mv = `W2/matvec-${N}x${D}`, mvt = `W2/matvecTransA-${N}x${D}`, pair = `W2/matvec+matvecTransA-${N}x${D}-x${PAIRS}`;
+  suite.workload({ id: `${mv}/float64-js`, unit: 'GFLOP/s', work, scale: 1e9, warmup: 5, minIters: 20, minTimeMs: 1000 }, () => gemvJs(X.data, N, D, w, z));
+  suite.workload({ id: `${mv}/float64-wasm`, unit: 'GFLOP/s', work, scale: 1e9, warmup: 5, minIters: 50, minTimeMs: 1000, peerOf: `${mv}/float64-js` }, () => matvec(X, w, z));
+  suite.workload({ id: `${mvt}/float64-js`, unit: 'GFLOP/s', work, scale: 1e9, warmup: 5, minIters: 20, minTimeMs: 1000 }, () => gemvTJs(X.data, N, D, r, g));
+  suite.workload({ id: `${mvt}/float64-wasm`, unit: 'GFLOP/s', work, scale: 1e9, warmup: 5, minIters: 50, minTimeMs: 1000, peerOf: `${mvt}/float64-js` }, () => matvecTransA(X, r, g));
+  suite.workload({ id: `${pair}/float64-js`, unit: 'GFLOP/s', work: 2 * PAIRS * work, scale: 1e9, warmup: 1, minIters: 5, minTimeMs: 1000 }, () => {
+    for (let k = 0; k < PAIRS; k++) { gemvJs(X.data, N, D, w, z); gemvTJs(X.data, N, D, r, g); }
+  });
+  suite.workload({ id: `${pair}/float64-wasm-resident`, unit: 'GFLOP/s', work: 2 * PAIRS * work, scale: 1e9, warmup: 2, minIters: 10, minTimeMs: 1000, peerOf: `${pair}/float64-js` }, () =>
+    withResidentOperand(X, () => {
+      for (let k = 0; k < PAIRS; k++) { matvec(X, w, z); matvecTransA(X, r, g); }
+    }),
   );
 }

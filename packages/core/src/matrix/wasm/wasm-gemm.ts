@@ -1,10 +1,10 @@
 /**
- * The WebAssembly SIMD float64 GEMM (source: `gemm.wat` beside this file; bytes: `gemm-bytes.ts`):
- * loading, memory management and the call. Internal to `matrix/`; {@link gemm} in `../gemm.ts`
- * decides when to use it.
+ * The WebAssembly SIMD float64 GEMM and matrix-vector products (source: `gemm.wat` beside this
+ * file; bytes: `gemm-bytes.ts`): loading, memory management and the calls. Internal to `matrix/`;
+ * {@link gemm} in `../gemm.ts` and `matvec`/`matvecTransA` in `../matmul.ts` decide when to use them.
  *
  * - **Loading** is synchronous and lazy: the first call decodes the bytes and compiles them
- *   with `new WebAssembly.Module` (≈ 2 KB, well under the engines' synchronous-compile limit),
+ *   with `new WebAssembly.Module` (≈ 3 KB, well under the engines' synchronous-compile limit),
  *   then makes one instance. If WebAssembly or its SIMD proposal is missing (the module fails
  *   to validate) the result is remembered and every later call returns `null` at once, so the
  *   caller falls back to the JS kernel.
@@ -47,6 +47,10 @@ interface GemmExports {
   gemm(n: number, k: number, m: number, A: number, ar: number, ac: number, B: number, br: number, bc: number, C: number, W: number): void;
   /** Workspace bytes `gemm` needs for (n, k, m). */
   work_bytes(n: number, k: number, m: number): number;
+  /** y (n) := A x, A row-major (n, d); byte offsets A, x, y. */
+  gemv(n: number, d: number, A: number, x: number, y: number): void;
+  /** y (d) := Aᵀ x, A row-major (n, d); byte offsets A, x, y. */
+  gemv_t(n: number, d: number, A: number, x: number, y: number): void;
 }
 
 /** Largest memory a call may use: 2 GiB, so every byte offset fits in a positive i32. */
@@ -107,9 +111,15 @@ function instance(): GemmExports | null {
   if (compiled === null || WASM === undefined) return null;
   try {
     const e = new WASM.Instance(compiled, {}).exports;
-    const { memory, gemm, work_bytes } = e;
-    if (typeof gemm !== 'function' || typeof work_bytes !== 'function' || !isMemory(memory)) throw new Error('unexpected exports');
-    live = { memory, gemm: gemm as GemmExports['gemm'], work_bytes: work_bytes as GemmExports['work_bytes'] };
+    const { memory, gemm, work_bytes, gemv, gemv_t } = e;
+    if (typeof gemm !== 'function' || typeof work_bytes !== 'function' || typeof gemv !== 'function' || typeof gemv_t !== 'function' || !isMemory(memory)) throw new Error('unexpected exports');
+    live = {
+      memory,
+      gemm: gemm as GemmExports['gemm'],
+      work_bytes: work_bytes as GemmExports['work_bytes'],
+      gemv: gemv as GemmExports['gemv'],
+      gemv_t: gemv_t as GemmExports['gemv_t'],
+    };
   } catch {
     compiled = null;
   }
@@ -192,4 +202,33 @@ export function gemmWasm(ops: GemmOperands, n: number, k: number, m: number): Fl
   const C = heap.slice(cOff / 8, cOff / 8 + n * m); // (n, m)
   if (resident === null && w.memory.buffer.byteLength > RETAIN_BYTES) live = null; // let the big memory be collected
   return C;
+}
+
+/**
+ * $y = Ax$ (`trans` false; x (d,), y (n,)) or $y = A^\top x$ (`trans` true; x (n,), y (d,)) on the
+ * wasm kernels `gemv`/`gemv_t`, A row-major (n, d), written into `y`. Same operations in the same
+ * order as `gemvJs`/`gemvTJs` (`../gemv-kernel.ts`): bit-identical results. A is copied into wasm
+ * memory unless it is the operand made resident by {@link withResident} (for repeated products
+ * with one big matrix, as in an optimiser's loss and gradient, that copy would dominate).
+ * $O(nd)$ time, $O(|A| + n + d)$ wasm memory.
+ * @returns false (nothing written) when WebAssembly SIMD is unavailable or the memory cannot hold the operands.
+ */
+export function gemvWasm(A: Float64Array, n: number, d: number, x: Float64Array, trans: boolean, y: Float64Array): boolean {
+  const w = instance();
+  if (w === null) return false;
+  const aIn = resident?.data === A;
+  const base = resident ? align64(resident.end) : 0;
+  const aOff = aIn ? 0 : base;
+  const xOff = align64(aIn ? base : aOff + A.length * 8);
+  const yOff = align64(xOff + x.length * 8);
+  const total = yOff + y.length * 8;
+  if (total > MAX_BYTES || !ensureBytes(w, total)) return false;
+  const heap = new Float64Array(w.memory.buffer); // (re)made after any grow
+  if (!aIn) heap.set(A, aOff / 8);
+  heap.set(x, xOff / 8);
+  if (trans) w.gemv_t(n, d, aOff, xOff, yOff);
+  else w.gemv(n, d, aOff, xOff, yOff);
+  y.set(heap.subarray(yOff / 8, yOff / 8 + y.length));
+  if (resident === null && w.memory.buffer.byteLength > RETAIN_BYTES) live = null; // let the big memory be collected
+  return true;
 }
