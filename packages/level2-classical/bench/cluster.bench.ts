@@ -111,6 +111,7 @@ suite.workload({ id: OURS_STEPS, warmup: 2, minIters: 7, minTimeMs: 2000, peerOf
     lloydStep(Xc, N, D, w, a, K, labels, ws, b);
     [a, b] = [b, a];
   }
+  ws.release();
 }));
 
 afterAll(() => {

@@ -5,34 +5,75 @@
  *
  * One iteration, for weights $w_i$ and centers $c_1..c_k$:
  * - assignment: $\ell_i = \arg\min_j \lVert c_j\rVert^2 - 2x_i^\top c_j$ (the $\lVert x_i\rVert^2$ term
- *   does not change the argmin); the $n \times k$ cross products $XC^\top$ are one call of core's
- *   `matmulTransB` (its WebAssembly SIMD GEMM for all but tiny shapes, each entry summed left to
- *   right over the features, as scikit-learn's BLAS call computes the same block);
+ *   does not change the argmin; ties go to the smallest $j$), each $x_i^\top c_j$ summed left to
+ *   right over the features;
  * - update: $c_j \leftarrow \sum_{\ell_i = j} w_i x_i \,/\, \sum_{\ell_i = j} w_i$; a center left with
  *   no weight is moved to the point farthest from its own center (then that point's weight moves
  *   with it), as scikit-learn does;
  * - stop when the labels repeat (strict convergence) or when $\sum_j\lVert c_j^{new}-c_j\rVert^2 \le$ tol.
  *
- * Each iteration costs $O(nkd)$ time. Its buffers live in a {@link LloydWorkspace} made once per
- * run; the one allocation per iteration is the (n, k) product that `matmulTransB` returns.
+ * The assignment and the weighted sums are one pass over X, fused, in the WebAssembly SIMD
+ * kernel `wasm/lloyd.wat` (X copied into its memory once per run, 4 rows at a time, nothing
+ * n × k stored), or, where WebAssembly SIMD is unavailable, in JS: blocks of {@link CHUNK} rows
+ * through `crossDots`, then argmin and sums (scikit-learn's chunked loop). The two paths give
+ * the same bits (same summation orders, same tie rule). The $O(kd)$ rest (relocation, means,
+ * shifts) is JS.
+ *
+ * Each iteration costs $O(nkd)$ time and allocates nothing: every buffer lives in a
+ * {@link LloydWorkspace} made once per run.
  *
  * @see ../../../../docs/level2-classical/clustering.md
  */
-import { Matrix, matmulTransB } from '@fpml/core';
-import { rowSqNorms, sqDist } from './kernels.js';
+import { crossDots, rowSqNorms, sqDist } from './kernels.js';
+import { LloydKernel } from './wasm/wasm-lloyd.js';
 
-/** The buffers of one k-means run, reused by every iteration. */
+/** Rows per block of the JS path (scikit-learn's `CHUNK_SIZE`): a (256, k) block of dot products stays in L1/L2. */
+export const CHUNK = 256;
+
+/**
+ * The buffers of one k-means run, reused by every iteration, and the wasm kernel holding the
+ * run's X. The X (and w) given to {@link lloydStep} must not change while the workspace is in
+ * use (the kernel keeps a copy); {@link LloydWorkspace.release} when the run ends.
+ */
 export class LloydWorkspace {
   readonly centerNorms: Float64Array; // (k,) ‖c_j‖²
   readonly weightInClusters: Float64Array; // (k,)
   readonly centerShift: Float64Array; // (k,) ‖c_j^new − c_j‖
   /** (n,) distances for empty-cluster relocation; allocated the first time a cluster empties. */
   farDist: Float64Array | null = null;
+  /** (CHUNK, k) block of x_i·c_j for the JS path; allocated on first use. */
+  private dots: Float64Array | null = null;
+  /** The wasm kernel of the current X; `null` when the JS path is used. */
+  private kernel: LloydKernel | null = null;
+  private readonly wasm: boolean;
 
-  constructor(readonly k: number) {
+  /** @param options.wasm false: always the JS path (for tests; same bits). @default true */
+  constructor(readonly k: number, options: { wasm?: boolean } = {}) {
     this.centerNorms = new Float64Array(k);
     this.weightInClusters = new Float64Array(k);
     this.centerShift = new Float64Array(k);
+    this.wasm = options.wasm ?? true;
+  }
+
+  /** The wasm kernel bound to this X and w (opened on first use, reopened if they change), or null. */
+  kernelFor(X: Float64Array, n: number, d: number, w: Float64Array): LloydKernel | null {
+    if (!this.wasm) return null;
+    const kn = this.kernel;
+    if (kn !== null && kn.X === X && kn.n === n && kn.d === d && kn.w === w) return kn;
+    kn?.close();
+    this.kernel = LloydKernel.open(X, n, d, w, this.k);
+    return this.kernel;
+  }
+
+  /** The JS path's block buffer. */
+  dotBlock(): Float64Array {
+    return (this.dots ??= new Float64Array(CHUNK * this.k));
+  }
+
+  /** Let the wasm kernel go (its memory is reused by the next run, or released if very large). */
+  release(): void {
+    this.kernel?.close();
+    this.kernel = null;
   }
 }
 
@@ -40,7 +81,7 @@ export class LloydWorkspace {
  * One Lloyd iteration in place. Labels every row of X (n, d) by its nearest center in
  * `centers` (k, d); with `centersNew` (k, d), also writes the weighted means (after relocating
  * empty clusters) and `ws.centerShift`. Ties go to the smallest center index. $O(nkd)$.
- * @param X (n, d) row-major, exactly n·d long.
+ * @param X (n, d) row-major. @param w (n,) weights, read only when `centersNew` is given.
  */
 export function lloydStep(
   X: Float64Array, n: number, d: number, w: Float64Array,
@@ -48,26 +89,12 @@ export function lloydStep(
 ): void {
   const { centerNorms, weightInClusters } = ws;
   rowSqNorms(centers, k, d, centerNorms);
-  if (centersNew !== null) {
-    centersNew.fill(0);
-    weightInClusters.fill(0);
-  }
-  const dots = matmulTransB(new Matrix(n, d, X), new Matrix(k, d, centers)).data; // (n, k) x_i·c_j
-  for (let i = 0; i < n; i++) {
-    const o = i * k;
-    let best = centerNorms[0]! - 2 * dots[o]!;
-    let label = 0;
-    for (let j = 1; j < k; j++) {
-      const v = centerNorms[j]! - 2 * dots[o + j]!;
-      if (v < best) {
-        best = v;
-        label = j;
-      }
-    }
-    labels[i] = label;
+  const kernel = ws.kernelFor(X, n, d, w);
+  const weights = centersNew === null ? null : weightInClusters;
+  if (kernel === null || !kernel.step(centers, centerNorms, labels, centersNew, weights)) {
+    assignJs(X, n, d, w, centers, k, labels, ws, centersNew);
   }
   if (centersNew === null) return;
-  accumulate(X, n, d, w, labels, centersNew, weightInClusters);
   relocateEmptyClusters(X, n, d, w, centers, centersNew, k, labels, weightInClusters, ws);
   for (let j = 0; j < k; j++) {
     const wj = weightInClusters[j]!;
@@ -79,15 +106,57 @@ export function lloydStep(
   }
 }
 
-/** Weighted sums of the rows per label into `sums` (k, d) and their weights into `weights` (k,). $O(nd)$. */
-function accumulate(X: Float64Array, n: number, d: number, w: Float64Array, labels: Int32Array, sums: Float64Array, weights: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    const label = labels[i]!;
-    const wi = w[i]!;
-    weights[label]! += wi;
-    const co = label * d, xo = i * d;
-    for (let p = 0; p < d; p++) sums[co + p]! += X[xo + p]! * wi;
+/**
+ * The JS path of the assignment (and, with `sums`, the weighted sums into `sums` (k, d) and
+ * `ws.weightInClusters`): {@link CHUNK} rows at a time, cross products by `crossDots`, then
+ * for each row the first minimum of $\lVert c_j\rVert^2 - 2x_i^\top c_j$ and its weighted add. $O(nkd)$.
+ */
+function assignJs(
+  X: Float64Array, n: number, d: number, w: Float64Array,
+  centers: Float64Array, k: number, labels: Int32Array, ws: LloydWorkspace, sums: Float64Array | null,
+): void {
+  const { centerNorms, weightInClusters } = ws;
+  const dots = ws.dotBlock(); // (CHUNK, k)
+  if (sums !== null) {
+    sums.fill(0);
+    weightInClusters.fill(0);
   }
+  for (let s = 0; s < n; s += CHUNK) {
+    const e = Math.min(s + CHUNK, n);
+    crossDots(X, s, e, d, centers, k, dots);
+    for (let i = s; i < e; i++) {
+      const o = (i - s) * k;
+      let best = centerNorms[0]! - 2 * dots[o]!;
+      let label = 0;
+      for (let j = 1; j < k; j++) {
+        const v = centerNorms[j]! - 2 * dots[o + j]!;
+        if (v < best) {
+          best = v;
+          label = j;
+        }
+      }
+      labels[i] = label;
+      if (sums !== null) {
+        const wi = w[i]!;
+        weightInClusters[label]! += wi;
+        addScaled(sums, label * d, X, i * d, d, wi);
+      }
+    }
+  }
+}
+
+/** `s[so + p] += x[xo + p] * a` for p < d (the product rounded, then the sum), 4 at a time. $O(d)$. */
+function addScaled(s: Float64Array, so: number, x: Float64Array, xo: number, d: number, a: number): void {
+  let p = 0;
+  for (; p + 3 < d; p += 4) {
+    const s0 = s[so + p]! + x[xo + p]! * a, s1 = s[so + p + 1]! + x[xo + p + 1]! * a;
+    const s2 = s[so + p + 2]! + x[xo + p + 2]! * a, s3 = s[so + p + 3]! + x[xo + p + 3]! * a;
+    s[so + p] = s0;
+    s[so + p + 1] = s1;
+    s[so + p + 2] = s2;
+    s[so + p + 3] = s3;
+  }
+  for (; p < d; p++) s[so + p]! += x[xo + p]! * a;
 }
 
 /**
@@ -160,25 +229,29 @@ export function kmeansSingleLloyd(
   const ws = new LloydWorkspace(k);
   let strict = false;
   let nIter = maxIter;
-  for (let it = 0; it < maxIter; it++) {
-    lloydStep(X, n, d, w, centers, k, labels, ws, centersNew);
-    const tmp = centers;
-    centers = centersNew;
-    centersNew = tmp;
-    if (sameLabels(labels, labelsOld)) {
-      strict = true;
-      nIter = it + 1;
-      break;
+  try {
+    for (let it = 0; it < maxIter; it++) {
+      lloydStep(X, n, d, w, centers, k, labels, ws, centersNew);
+      const tmp = centers;
+      centers = centersNew;
+      centersNew = tmp;
+      if (sameLabels(labels, labelsOld)) {
+        strict = true;
+        nIter = it + 1;
+        break;
+      }
+      let shift = 0;
+      for (let j = 0; j < k; j++) shift += ws.centerShift[j]! ** 2;
+      if (shift <= tol) {
+        nIter = it + 1;
+        break;
+      }
+      labelsOld.set(labels);
     }
-    let shift = 0;
-    for (let j = 0; j < k; j++) shift += ws.centerShift[j]! ** 2;
-    if (shift <= tol) {
-      nIter = it + 1;
-      break;
-    }
-    labelsOld.set(labels);
+    if (!strict) lloydStep(X, n, d, w, centers, k, labels, ws, null);
+  } finally {
+    ws.release();
   }
-  if (!strict) lloydStep(X, n, d, w, centers, k, labels, ws, null);
   return { labels, inertia: inertiaOf(X, n, d, w, centers, labels), centers, nIter };
 }
 

@@ -10,6 +10,7 @@ import { checkClusterer, clusterData } from './cluster-contract.test-utils.js';
 import { LloydWorkspace, inertiaOf, lloydStep } from './kmeans-lloyd.js';
 import { KMeans, sameClustering } from './kmeans.js';
 import { kmeansPlusPlus } from './kmeans-init.js';
+import { crossDots } from './kernels.js';
 import { adjustedRandScore } from './rand-index.js';
 
 checkEstimator('KMeans', () => new KMeans({ nClusters: 3, seed: 0 }));
@@ -143,6 +144,25 @@ describe('KMeans outputs', () => {
 });
 
 describe('KMeans properties (fast-check)', () => {
+  it('crossDots (the JS path) equals plain left-to-right dot products for every block shape (rows, centers, features)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 11 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (m, k, d, r0, seed) => {
+        const rng = new Rng(seed);
+        const X = Float64Array.from({ length: (r0 + m) * d }, () => rng.normal(0, 1));
+        const C = Float64Array.from({ length: k * d }, () => rng.normal(0, 1));
+        const out = new Float64Array(m * k);
+        crossDots(X, r0, r0 + m, d, C, k, out);
+        for (let i = 0; i < m; i++) for (let j = 0; j < k; j++) {
+          let s = 0;
+          for (let p = 0; p < d; p++) s += X[(r0 + i) * d + p]! * C[j * d + p]!;
+          if (out[i * k + j] !== s) return false; // same order of summation: bit for bit
+        }
+        return true;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   // Random data and inits: the inertia after each Lloyd step never exceeds the one before
   // (assignment and update both minimise it), up to rounding.
   it('inertia is non-increasing over Lloyd iterations', () => {

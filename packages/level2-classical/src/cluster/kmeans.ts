@@ -174,7 +174,12 @@ export class KMeans implements Transformer<KMeansParams> {
   private assign(s: State, Xm: Matrix): Int32Array {
     const k = s.centers.rows;
     const labels = new Int32Array(Xm.rows);
-    lloydStep(Xm.data, Xm.rows, s.d, new Float64Array(0), s.centers.data, k, labels, new LloydWorkspace(k), null);
+    const ws = new LloydWorkspace(k);
+    try {
+      lloydStep(Xm.data, Xm.rows, s.d, new Float64Array(0), s.centers.data, k, labels, ws, null);
+    } finally {
+      ws.release();
+    }
     return labels;
   }
 
