@@ -13,8 +13,14 @@
  * - scikit-learn 1.2.1 `LogisticRegression(C=1)` (lbfgs) on the same bytes, by
  *   scripts/oracles/bench_linear_sklearn.py in a subprocess with one BLAS thread; skipped with a
  *   note when /usr/bin/python3 with scikit-learn is missing.
+ * - a profile of both sides (not a W2 record): ours, the L-BFGS solve alone on the same data
+ *   (`lbfgs` on `logisticLossGrad` with X resident in wasm memory, as `fit` runs it), its number of
+ *   loss+gradient evaluations and the median time of one, and the two boundary steps of `fit`
+ *   (`asMatrix` with its finiteness scan, `LabelEncoding.fit`); scikit-learn's, from the script
+ *   (evaluations, time per evaluation, share of the fit spent in them, X@w and Xᵀ@r alone).
  * Afterwards it prints the ratios (> 1 vs the mljs peer means we are faster; vs scikit-learn how
- * many times slower we are, aim ≤ 2×) and the train accuracies, so speed is not bought with fit.
+ * many times slower we are, aim ≤ 2×), the train accuracies, so speed is not bought with fit,
+ * and the profile.
  *
  * Run: cd packages/level2-classical && npx vitest run --config vitest.bench.config.ts bench/linear.bench.ts
  */
@@ -23,12 +29,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Matrix, Rng } from '@fpml/core';
+import { LabelEncoding, Matrix, Rng, asMatrix, withResidentOperand } from '@fpml/core';
 import { benchSuite } from '@fpml/core/testing';
+import { lbfgs } from '@fpml/level1-math';
 import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix as MlMatrix } from 'ml-matrix';
 import { afterAll, it } from 'vitest';
-import { LogisticRegression } from '../src/linear/index.js';
+import { LogisticRegression, logisticLossGrad } from '../src/linear/index.js';
 
 const N = 10000, D = 100, SEED = 2024;
 const PYTHON = '/usr/bin/python3';
@@ -50,6 +57,7 @@ const SK = 'W2/logistic-10000x100-lbfgs/scikit-learn';
 const OURS = 'W2/logistic-10000x100-lbfgs/float64';
 const OURS_GD = 'W2/logistic-10000x100-gd100/float64';
 const notes: string[] = [];
+const profile: string[] = [];
 const accuracy: Record<string, number> = {};
 const ML_STEPS = 100;
 const ML_RATE = 4 / (N * (1 + Math.sqrt(D / N)) ** 2);
@@ -79,13 +87,46 @@ it('scikit-learn LogisticRegression by Python subprocess (one BLAS thread)', () 
     const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
     const out = JSON.parse(execFileSync(PYTHON, [SCRIPT, xf, yf, String(N), String(D), '15'], { env, encoding: 'utf8' })) as {
       sklearn: string; median: number; times: number[]; nIter: number; trainAccuracy: number; coefHead: number[];
+      profile: { nEval: number; evalMedian: number; inEvalShare: number; gemv: number; gemvT: number };
     };
+    const pr = out.profile;
+    profile.push(`scikit-learn: ${pr.nEval} loss+gradient evaluations of ${ms(pr.evalMedian)} ms (median), ${(100 * pr.inEvalShare).toFixed(0)}% of the fit; X@w ${ms(pr.gemv)} ms, Xᵀ@r ${ms(pr.gemvT)} ms (OpenBLAS, 1 thread)`);
     suite.record({ id: SK, unit: 's', value: out.median, n: out.times.length });
     accuracy[SK] = out.trainAccuracy;
     notes.push(`scikit-learn ${out.sklearn}, OMP_NUM_THREADS=1: ${out.nIter} lbfgs iterations; coef[0..4] ${out.coefHead.map((v) => v.toFixed(5)).join(', ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}, 600_000);
+
+const ms = (sec: number) => (1000 * sec).toFixed(3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+it('profile: the L-BFGS solve alone, per evaluation, and the boundary steps of fit', () => {
+  const p = { X: X.data, n: N, d: D, y, K: 1, fitIntercept: true, l2: 1 };
+  const grad = new Float64Array(D + 1), work = new Float64Array(N);
+  const solve: number[] = [], evals: number[] = [], copy: number[] = [];
+  let nEval = 0;
+  for (let rep = 0; rep < 15; rep++) {
+    const t0 = performance.now();
+    let t1 = 0;
+    withResidentOperand(X, () => {
+      t1 = performance.now();
+      nEval = 0;
+      lbfgs((theta) => {
+        const t = performance.now();
+        const value = logisticLossGrad(p, theta, grad, work);
+        evals.push(performance.now() - t);
+        nEval++;
+        return { value, grad };
+      }, new Float64Array(D + 1), { maxIter: 100, tol: 1e-4, fTol: 2.220446049250313e-9 });
+    });
+    solve.push(performance.now() - t0);
+    copy.push(t1 - t0);
+  }
+  const time = (f: () => unknown) => median(Array.from({ length: 15 }, () => { const t = performance.now(); f(); return performance.now() - t; }));
+  const check = time(() => asMatrix(X, 'X')), labels = time(() => LabelEncoding.fit(y, 'y', N));
+  profile.push(`fpml: solve ${median(solve).toFixed(3)} ms (X copied into wasm memory ${median(copy).toFixed(3)} ms), ${nEval} loss+gradient evaluations of ${median(evals).toFixed(3)} ms (median); in fit also asMatrix (finiteness scan) ${check.toFixed(3)} ms, LabelEncoding.fit ${labels.toFixed(3)} ms`);
 }, 600_000);
 
 let last: LogisticRegression | null = null;
@@ -115,5 +156,5 @@ afterAll(() => {
     `| ml-logistic-regression, 2 × ${ML_STEPS} GD steps, lr ${ML_RATE.toExponential(2)} | ${f(ml)} | ${acc(ML)} | peer |`,
     `| scikit-learn 1.2.1 lbfgs, 1 thread | ${f(sk)} | ${acc(SK)} | peer |`,
   ];
-  process.stdout.write(`\n${lines.join('\n')}\n${notes.map((n) => `note: ${n}`).join('\n')}\n`);
+  process.stdout.write(`\n${lines.join('\n')}\n${notes.map((n) => `note: ${n}`).join('\n')}\n${profile.map((n) => `profile: ${n}`).join('\n')}\n`);
 });

@@ -1,5 +1,5 @@
 /**
- * The penalised log-loss of logistic regression with its gradient (fused, one pass over X) and
+ * The penalised log-loss of logistic regression with its gradient (two passes over X) and
  * Hessian, in scikit-learn 1.2's scaling (`LinearModelLoss` with `HalfBinomialLoss` /
  * `HalfMultinomialLoss`, `l2_reg_strength = 1/C`):
  * $$f(\theta) = \sum_{i=1}^n \ell_i(\theta) + \frac{1}{2C}\lVert W\rVert_F^2,$$
@@ -13,9 +13,11 @@
  *   $\ell_i = \log\sum_k e^{z_{ik}} - z_{i y_i}$, $\ \partial\ell_i/\partial z_{ik} = p_{ik} - [y_i = k]$,
  *   $\ \partial^2\ell_i/\partial z_{ik}\partial z_{il} = p_{ik}([k = l] - p_{il})$, with $p_i = \mathrm{softmax}(z_i)$.
  *
- * By the chain rule the gradient is $\nabla_{w_k} f = \sum_i (p_{ik} - y_{ik})\,x_i + w_k/C$, so one
- * row at a time: compute $z_i$ (K dot products), the loss and the residual $r_i = p_i - y_i$,
- * then add $r_{ik} x_i$ to the gradient (K axpys) while $x_i$ is still in cache.
+ * By the chain rule the gradient is $\nabla_{w_k} f = \sum_i (p_{ik} - y_{ik})\,x_i + w_k/C$, i.e.
+ * $\nabla_W f = R^\top X + W/C$ with the residuals $R = P - Y$ (n, K): one product for the scores
+ * $Z = XW^\top$, an element-wise pass for the losses and residuals, one product $R^\top X$. The
+ * products run on core's kernels (`matvec`/`matvecTransA` for K = 1; WebAssembly SIMD above a few
+ * hundred multiply-adds), which is where the time goes: both are memory-bound passes over X.
  *
  * Parameter layout $\theta$ (length $Kd + K$ with an intercept, else $Kd$; $K = 1$ for binary):
  * `W` row-major (K, d) first, then the K intercepts.
@@ -23,6 +25,7 @@
  * Cost: $O(ndK)$ per loss+gradient; the Hessian $O(n (K(d+1))^2)$.
  * @see ../../../../docs/level2-classical/linear.md
  */
+import { Matrix, matmulTransA, matmulTransB, matvec, matvecTransA } from '@fpml/core';
 
 /** The data and settings one objective evaluation needs. */
 export interface LogisticProblem {
@@ -69,18 +72,6 @@ function dot(x: Float64Array, ox: number, w: Float64Array, ow: number, d: number
   return s0 + s1 + (s2 + s3);
 }
 
-/** $g_{og:og+d} \mathrel{+}= a\,x_{ox:ox+d}$. */
-function axpy(a: number, x: Float64Array, ox: number, g: Float64Array, og: number, d: number): void {
-  let j = 0;
-  for (; j + 3 < d; j += 4) {
-    g[og + j] = g[og + j]! + a * x[ox + j]!;
-    g[og + j + 1] = g[og + j + 1]! + a * x[ox + j + 1]!;
-    g[og + j + 2] = g[og + j + 2]! + a * x[ox + j + 2]!;
-    g[og + j + 3] = g[og + j + 3]! + a * x[ox + j + 3]!;
-  }
-  for (; j < d; j++) g[og + j] = g[og + j]! + a * x[ox + j]!;
-}
-
 /** Add the penalty $\tfrac{1}{2C}\lVert W\rVert^2$ to the value and $W/C$ to the gradient; returns the new value. */
 function addPenalty(p: LogisticProblem, theta: Float64Array, grad: Float64Array, value: number): number {
   if (p.l2 === 0) return value;
@@ -94,53 +85,66 @@ function addPenalty(p: LogisticProblem, theta: Float64Array, grad: Float64Array,
 }
 
 /**
- * Fused value and gradient of $f$ at $\theta$, writing the gradient into `grad` (length
- * {@link paramCount}) and using `z` (length K) as scratch. One pass over X; no allocation.
+ * Value and gradient of $f$ at $\theta$, writing the gradient into `grad` (length
+ * {@link paramCount}). Two passes over X, both on core's matrix kernels (WebAssembly SIMD for
+ * large X, and X read in place when the caller holds it resident with `withResidentOperand`):
+ *
+ * 1. scores $z = XW^\top + b$ (`matvec` for binary, `matmulTransB` for multinomial);
+ * 2. per row, the loss $\ell_i$ and the residual $r_i = \partial\ell_i/\partial z_i$, written over $z$;
+ * 3. $\nabla_W f = R^\top X$ (`matvecTransA` / `matmulTransA`), $\nabla_b f = \sum_i r_i$, plus the penalty.
+ *
+ * `work`: scratch for the binary scores, at least n entries (one is allocated per call if it is
+ * shorter); the multinomial loss gets its (n, K) scores from the product. $O(ndK)$.
  */
-export function logisticLossGrad(p: LogisticProblem, theta: Float64Array, grad: Float64Array, z: Float64Array): number {
+export function logisticLossGrad(p: LogisticProblem, theta: Float64Array, grad: Float64Array, work?: Float64Array): number {
   const { X, n, d, y, K, fitIntercept } = p;
+  const Xm = new Matrix(n, d, X); // (n, d), a view of the caller's array (so a resident X stays recognised)
   const ob = K * d; // offset of the intercepts in θ
-  grad.fill(0);
   let value = 0;
   if (K === 1) {
     const b = fitIntercept ? theta[d]! : 0;
+    const z = work !== undefined && work.length >= n ? work.subarray(0, n) : new Float64Array(n); // (n,)
+    matvec(Xm, theta.subarray(0, d), z); // z = Xw
     let gb = 0;
     for (let i = 0; i < n; i++) {
-      const o = i * d;
-      const zi = dot(X, o, theta, 0, d) + b;
+      const zi = z[i]! + b;
       const yi = y[i]!;
       const e = Math.exp(-Math.abs(zi)); // one exp serves both: softplus and sigmoid without overflow
       value += (zi > 0 ? zi : 0) + Math.log1p(e) - yi * zi; // ℓ = log(1 + e^z) − y z
       const r = (zi >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi; // ∂ℓ/∂z = σ(z) − y
-      axpy(r, X, o, grad, 0, d);
+      z[i] = r;
       gb += r;
     }
+    matvecTransA(Xm, z, grad.subarray(0, d)); // ∇_w Σℓ = Xᵀ r
     if (fitIntercept) grad[d] = gb;
     return addPenalty(p, theta, grad, value);
   }
+  const Z = matmulTransB(Xm, new Matrix(K, d, theta.subarray(0, ob))).data; // (n, K) scores without b
+  if (fitIntercept) grad.fill(0, ob, ob + K);
   for (let i = 0; i < n; i++) {
-    const o = i * d;
+    const o = i * K;
     let zmax = -Infinity;
     for (let k = 0; k < K; k++) {
-      const zk = dot(X, o, theta, k * d, d) + (fitIntercept ? theta[ob + k]! : 0);
-      z[k] = zk;
+      const zk = Z[o + k]! + (fitIntercept ? theta[ob + k]! : 0);
+      Z[o + k] = zk;
       if (zk > zmax) zmax = zk;
     }
     const yi = y[i]!;
-    const zy = z[yi]!;
+    const zy = Z[o + yi]!;
     let s = 0;
     for (let k = 0; k < K; k++) {
-      const e = Math.exp(z[k]! - zmax);
+      const e = Math.exp(Z[o + k]! - zmax);
       s += e;
-      z[k] = e; // z now holds exp(z_k − max)
+      Z[o + k] = e; // now exp(z_k − max)
     }
     value += Math.log(s) + zmax - zy; // ℓ = logsumexp(z) − z_y, the max factored out
     for (let k = 0; k < K; k++) {
-      const r = z[k]! / s - (k === yi ? 1 : 0); // ∂ℓ/∂z_k = p_k − [y = k]
-      axpy(r, X, o, grad, k * d, d);
+      const r = Z[o + k]! / s - (k === yi ? 1 : 0); // ∂ℓ/∂z_k = p_k − [y = k]
+      Z[o + k] = r;
       if (fitIntercept) grad[ob + k] = grad[ob + k]! + r;
     }
   }
+  grad.set(matmulTransA(new Matrix(n, K, Z), Xm).data, 0); // ∇_W Σℓ = Rᵀ X, (K, d)
   return addPenalty(p, theta, grad, value);
 }
 

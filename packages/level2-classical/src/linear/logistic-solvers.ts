@@ -27,7 +27,7 @@
  *
  * @see ../../../../docs/level2-classical/linear.md
  */
-import { ConvergenceWarning } from '@fpml/core';
+import { ConvergenceWarning, Matrix, matvec, matvecTransA, withResidentOperand } from '@fpml/core';
 import { lbfgs, newton } from '@fpml/level1-math';
 import { logisticHessian, logisticLossGrad, paramCount, type LogisticProblem } from './logistic-loss.js';
 
@@ -71,30 +71,36 @@ export function flatDirections(p: LogisticProblem): Float64Array[] {
   return out;
 }
 
-/** $\lambda_{\max}(\tilde X^\top\tilde X)$ by 30 power iterations from the all-ones vector ($\tilde X = [X, \mathbf 1]$ with an intercept). $O(nd)$ each. */
+/**
+ * $\lambda_{\max}(\tilde X^\top\tilde X)$ by 30 power iterations from the all-ones vector
+ * ($\tilde X = [X, \mathbf 1]$ with an intercept): $v \leftarrow \tilde X^\top(\tilde Xv)/\lVert\cdot\rVert$,
+ * $\lambda = \lVert\tilde Xv\rVert^2$, the two products on core's `matvec`/`matvecTransA`. $O(nd)$ each.
+ */
 export function gramLambdaMax(p: LogisticProblem): number {
   const { X, n, d, fitIntercept } = p;
+  const Xm = new Matrix(n, d, X); // (n, d)
   const m = d + (fitIntercept ? 1 : 0);
-  let v = new Float64Array(m).fill(1 / Math.sqrt(m)); // (m,)
+  const v = new Float64Array(m).fill(1 / Math.sqrt(m)); // (m,)
+  const w = new Float64Array(m); // (m,) X̃ᵀ X̃ v
+  const s = new Float64Array(n); // (n,) X̃ v
   let lambda = 0;
   for (let it = 0; it < 30; it++) {
-    const w = new Float64Array(m); // X̃ᵀ X̃ v
+    matvec(Xm, v.subarray(0, d), s);
     let rq = 0; // ‖X̃v‖² = vᵀX̃ᵀX̃v
+    let sum = 0;
     for (let i = 0; i < n; i++) {
-      const o = i * d;
-      let s = fitIntercept ? v[d]! : 0;
-      for (let j = 0; j < d; j++) s += X[o + j]! * v[j]!;
-      rq += s * s;
-      for (let j = 0; j < d; j++) w[j] = w[j]! + s * X[o + j]!;
-      if (fitIntercept) w[d] = w[d]! + s;
+      if (fitIntercept) s[i] = s[i]! + v[d]!;
+      rq += s[i]! * s[i]!;
+      sum += s[i]!;
     }
+    matvecTransA(Xm, s, w.subarray(0, d));
+    if (fitIntercept) w[d] = sum;
     lambda = rq;
     let nrm = 0;
     for (let j = 0; j < m; j++) nrm += w[j]! * w[j]!;
     nrm = Math.sqrt(nrm);
     if (nrm === 0) break;
-    for (let j = 0; j < m; j++) w[j] = w[j]! / nrm;
-    v = w;
+    for (let j = 0; j < m; j++) v[j] = w[j]! / nrm;
   }
   return lambda;
 }
@@ -107,7 +113,7 @@ function gradientDescent(p: LogisticProblem, theta0: Float64Array, o: LogisticSo
   let next = new Float64Array(P);
   let grad = new Float64Array(P);
   let gNext = new Float64Array(P);
-  const z = new Float64Array(p.K);
+  const z = new Float64Array(p.n); // scratch of the loss
   let value = logisticLossGrad(p, theta, grad, z);
   const norm = (g: Float64Array) => Math.sqrt(g.reduce((s, v) => s + v * v, 0));
   const slack = 8 * 2 ** -52; // rounding in f near the optimum is not an increase
@@ -133,13 +139,19 @@ function gradientDescent(p: LogisticProblem, theta0: Float64Array, o: LogisticSo
 }
 
 /**
- * Minimise the logistic objective of `p` from `theta0` with the chosen solver.
- * Warnings come back in the result; nothing is thrown for non-convergence.
+ * Minimise the logistic objective of `p` from `theta0` with the chosen solver. X is held in the
+ * WebAssembly kernels' memory for the whole solve (`withResidentOperand`), so the two products
+ * of each evaluation read it in place instead of copying 8nd bytes in. Warnings come back in the
+ * result; nothing is thrown for non-convergence.
  */
 export function minimizeLogistic(p: LogisticProblem, theta0: Float64Array, o: LogisticSolveOptions, owner: string): LogisticSolveResult {
+  return withResidentOperand(new Matrix(p.n, p.d, p.X), () => solve(p, theta0, o, owner));
+}
+
+function solve(p: LogisticProblem, theta0: Float64Array, o: LogisticSolveOptions, owner: string): LogisticSolveResult {
   if (o.solver === 'gd') return gradientDescent(p, theta0, o, owner);
   const grad = new Float64Array(paramCount(p));
-  const z = new Float64Array(p.K);
+  const z = new Float64Array(p.n); // scratch of the loss
   const objective = (theta: Float64Array) => ({ value: logisticLossGrad(p, theta, grad, z), grad });
   const flat = o.solver === 'newton' ? flatDirections(p) : [];
   const r =
