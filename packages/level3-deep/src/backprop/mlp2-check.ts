@@ -23,6 +23,8 @@ export interface Mlp2CheckOptions {
   h?: number;
   /** The gradients under test. @default net.backward(net.forward(X), y) */
   grads?: Mlp2Grads;
+  /** Cap the ReLU step below the nearest kink; `false` uses `h` as given (to show what kinks do). @default true */
+  kinkSafe?: boolean;
 }
 
 /** What {@link checkMlp2Gradients} found. */
@@ -49,7 +51,7 @@ export function checkMlp2Gradients(net: Mlp2, X: MatrixLike, y: ArrayLike<number
   const cache = net.forward(Xc);
   const grads = options.grads ?? net.backward(cache, y);
   const kinkStep = net.activation === 'relu' ? reluKinkStep(cache.Z1, Xc, net.params.W1) : Infinity;
-  const h = Math.min(options.h ?? CBRT_EPS, kinkStep / 2);
+  const h = options.kinkSafe === false ? (options.h ?? CBRT_EPS) : Math.min(options.h ?? CBRT_EPS, kinkStep / 2);
   const { W1, b1, W2, b2 } = net.params;
   const tensors = checkTensors(
     () => net.loss(net.forward(Xc), y),

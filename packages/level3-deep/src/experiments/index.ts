@@ -3,5 +3,6 @@
  * Each experiment is its own file; add it to this list.
  */
 import type { Experiment } from '@fpml/core';
+import gradientCheckM2 from './gradient-check-m2.js';
 
-export const experiments: Experiment[] = [];
+export const experiments: Experiment[] = [gradientCheckM2];
