@@ -1,4 +1,4 @@
-import { InvalidInputError, InvalidParamError, Matrix, NotFittedError, Rng } from '@fpml/core';
+import { InvalidInputError, InvalidParamError, Matrix, NotFittedError, Rng, withResidentOperand } from '@fpml/core';
 import { checkEstimator, defaultCheckData, expectClose, expectGradient, expectJacobian } from '@fpml/core/testing';
 import { describe, expect, it } from 'vitest';
 import { logisticHessian, logisticLossGrad, paramCount, softplus, type LogisticProblem } from './logistic-loss.js';
@@ -39,6 +39,9 @@ describe('the logistic loss', () => {
     ['binary, no intercept, no penalty', problem(15, 3, 1, 2, false, 0)],
     ['multinomial K = 3', problem(20, 4, 3, 3, true, 1)],
     ['multinomial K = 4, no intercept', problem(20, 2, 4, 4, false, 0.1)],
+    // large enough for core's WebAssembly kernels (matvec from nd = 256, gemm from nkm = 12³): odd d, n mod 4 = 1
+    ['binary on the wasm matrix-vector path (61 × 7)', problem(61, 7, 1, 7, true, 0.5)],
+    ['multinomial K = 3 on the wasm GEMM path (73 × 9)', problem(73, 9, 3, 8, true, 1)],
   ];
   for (const [name, p] of cases) {
     it(`${name}: gradient and Hessian match central differences`, () => {
@@ -55,6 +58,42 @@ describe('the logistic loss', () => {
       expectJacobian(grad, H, theta, { tol: 1e-6 });
     });
   }
+  it('equals the textbook row-by-row sums within rounding, and is bit-for-bit the same with X resident in wasm memory', () => {
+    for (const p of [problem(301, 41, 1, 9, true, 0.7), problem(157, 23, 4, 10, true, 0.3), problem(90, 12, 1, 11, false, 0)]) {
+      const P = paramCount(p), { X, n, d, y, K, fitIntercept } = p;
+      const theta = Float64Array.from({ length: P }, (_, j) => 0.2 * Math.cos(3 * j + 1));
+      const g = new Float64Array(P);
+      const v = logisticLossGrad(p, theta, g, new Float64Array(n));
+      // textbook: per row the K scores, the loss and residuals, the gradient accumulated row by row
+      let ref = 0;
+      const gr = new Float64Array(P);
+      for (let i = 0; i < n; i++) {
+        const z = Array.from({ length: K }, (_, k) => {
+          let s = fitIntercept ? theta[K * d + k]! : 0;
+          for (let j = 0; j < d; j++) s += X[i * d + j]! * theta[k * d + j]!;
+          return s;
+        });
+        const r = K === 1 ? [1 / (1 + Math.exp(-z[0]!)) - y[i]!] : (() => {
+          const m = Math.max(...z), e = z.map((t) => Math.exp(t - m)), s = e.reduce((a, b) => a + b, 0);
+          return e.map((t, k) => t / s - (k === y[i] ? 1 : 0));
+        })();
+        ref += K === 1 ? softplus(z[0]!) - y[i]! * z[0]! : Math.log(z.reduce((a, t) => a + Math.exp(t - Math.max(...z)), 0)) + Math.max(...z) - z[y[i]!]!;
+        for (let k = 0; k < K; k++) {
+          for (let j = 0; j < d; j++) gr[k * d + j] = gr[k * d + j]! + r[k]! * X[i * d + j]!;
+          if (fitIntercept) gr[K * d + k] = gr[K * d + k]! + r[k]!;
+        }
+      }
+      for (let j = 0; j < K * d; j++) { ref += 0.5 * p.l2 * theta[j]! ** 2; gr[j] = gr[j]! + p.l2 * theta[j]!; }
+      expectClose(v, ref, { rtol: 1e-12 });
+      expectClose(g, gr, { rtol: 1e-10, atol: 1e-10 });
+      const inside = withResidentOperand(new Matrix(n, d, X), () => {
+        const gi = new Float64Array(P);
+        return { v: logisticLossGrad(p, theta, gi, new Float64Array(n)), g: gi };
+      });
+      expect(inside.v).toBe(v);
+      expect(inside.g).toEqual(g);
+    }
+  });
   it('is stable for huge scores (no overflow to Infinity/NaN)', () => {
     expect(softplus(1000)).toBe(1000);
     expect(softplus(-1000)).toBe(0);
