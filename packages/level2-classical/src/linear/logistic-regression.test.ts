@@ -181,12 +181,19 @@ describe('LogisticRegression', () => {
     expect(gd.nIter).toBeGreaterThan(lb.nIter); // linear convergence
   });
 
-  it('without a penalty on separable classes there is no optimum: the weights grow and a ConvergenceWarning is reported', () => {
+  it('without a penalty on separable classes there is no optimum: the weights grow until maxIter (a ConvergenceWarning) or until the vanishing gradient meets tol', () => {
     const X = [[-2], [-1], [1], [2]], y = [0, 0, 1, 1];
     const m = new LogisticRegression({ penalty: 'none', maxIter: 30, tol: 1e-10, fTol: 0 }).fit(X, y);
     expect(m.warnings.length).toBeGreaterThan(0);
     expect(m.warnings[0]!.name).toBe('ConvergenceWarning');
     expect(Math.abs(m.coef.data[0]!)).toBeGreaterThan(5);
+    // With the default tol the stop fires anyway, since ‖∇f‖ → 0 as w → ∞ (as in sklearn, which
+    // stops at the same w on these four points): the answer is set by tol, not by an optimum.
+    const byTol = [1e-4, 1e-8, 1e-12].map((tol) => new LogisticRegression({ penalty: 'none', tol, fTol: 0, maxIter: 1000 }).fit(X, y));
+    for (const f of byTol) expect(f.warnings).toEqual([]);
+    const w = byTol.map((f) => f.coef.data[0]!);
+    expect(w[0]! > 5 && w[1]! > w[0]! + 5 && w[2]! > w[1]! + 5).toBe(true);
+    process.stdout.write(`separable, no penalty: coef at tol 1e-4, 1e-8, 1e-12: ${w.map((v) => v.toFixed(3)).join(', ')} (iterations ${byTol.map((f) => f.nIter).join(', ')})\n`);
     const reg = new LogisticRegression().fit(X, y); // the penalty bounds them
     expect(Math.abs(reg.coef.data[0]!)).toBeLessThan(2);
     expect(new LogisticRegression({ penalty: null }).getParams().penalty).toBe(null);

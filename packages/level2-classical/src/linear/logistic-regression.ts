@@ -13,8 +13,9 @@
  * then $P(y = c_1 \mid x) = \sigma(2z)$.
  *
  * The objective is strictly convex with the L2 penalty, so the solvers agree with sklearn at the
- * optimum (see the oracle tests); without a penalty on separable classes there is no optimum
- * (the weights grow until `maxIter`, and a ConvergenceWarning says so).
+ * optimum (see the oracle tests); without a penalty on separable classes there is no optimum:
+ * the weights grow while the solver runs and $\lVert\nabla f\rVert \to 0$ as they do, so the
+ * fit ends at a `tol`-dependent point (no warning, as sklearn) or at `maxIter` (a ConvergenceWarning).
  *
  * Complexity per iteration: $O(ndK)$ for lbfgs/gd, $O(n(Kd)^2 + (Kd)^3)$ for newton.
  * @see ../../../../docs/level2-classical/linear.md
