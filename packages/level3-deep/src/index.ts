@@ -3,4 +3,5 @@
  * reference on level1's autodiff (what the docs derive and the tests check) and a tfjs twin
  * (what trains at speed). Named re-exports only; each family's barrel lists its files.
  */
-export {};
+export * from './nn/index.js';
+export * from './layers/index.js';
