@@ -11,3 +11,4 @@ export { Mlp1, type Mlp1Options, type Mlp1Params, type Mlp1Cache, type Mlp1Grads
 export { MomentumSGD, type MomentumSGDOptions, type ParamRecord } from './sgd.js';
 export { centralDifferences, checkTensors, compareGradients, type TensorCheck } from './gradient-check.js';
 export { CBRT_EPS, checkMlp2Gradients, reluKinkStep, type Mlp2CheckOptions, type Mlp2CheckResult } from './mlp2-check.js';
+export { trainFullBatch, type Trainable, type TrainOptions } from './train.js';
