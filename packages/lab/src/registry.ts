@@ -8,8 +8,9 @@ import { experiments as coreExperiments } from '@fpml/core/experiments';
 import { experiments as level1Experiments } from '@fpml/level1-math/experiments';
 import { experiments as level2Experiments } from '@fpml/level2-classical/experiments';
 import { experiments as level3Experiments } from '@fpml/level3-deep/experiments';
+import { experiments as level4Experiments } from '@fpml/level4-probabilistic/experiments';
 
-export const EXPERIMENTS: readonly Experiment[] = [...coreExperiments, ...level1Experiments, ...level2Experiments, ...level3Experiments];
+export const EXPERIMENTS: readonly Experiment[] = [...coreExperiments, ...level1Experiments, ...level2Experiments, ...level3Experiments, ...level4Experiments];
 
 /** The flagship experiments `pnpm lab` runs by default (quick mode), in order. */
 export const DEFAULT_SUITE: readonly string[] = ['backends', 'pca-vs-autoencoder'];

@@ -1,0 +1,7 @@
+/**
+ * level4-probabilistic's experiments, registered with the lab through
+ * `@fpml/level4-probabilistic/experiments`. Each experiment is its own file; add it to this list.
+ */
+import type { Experiment } from '@fpml/core';
+
+export const experiments: Experiment[] = [];

@@ -1,0 +1,6 @@
+/**
+ * `@fpml/level4-probabilistic`: learning under uncertainty, relational data, and cause and
+ * effect. The causal framework follows DoWhy's flow (model → identify → estimate → refute).
+ * Named re-exports only; each family's barrel lists its files.
+ */
+export {};
