@@ -13,3 +13,4 @@ export {
   calculateGain, computeFans, uniform, normal, constant, zerosInit, onesInit, xavierUniform, xavierNormal, kaimingUniform,
   kaimingNormal, orthogonal, orthogonalFromGaussian, defaultLinearInit, type Nonlinearity, type XavierOptions, type KaimingOptions,
 } from './init.js';
+export { erf, erfNumber, gelu, tfGelu, customOp, type GeluApproximate } from './functional.js';
