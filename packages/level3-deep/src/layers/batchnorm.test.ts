@@ -28,7 +28,8 @@ function withState<M extends BatchNorm1d | BatchNorm2d>(m: M, rng: Rng): M {
   set('running_mean', randn(rng, C, 0.5));
   set('running_var', Float64Array.from(randn(rng, C), (v) => 0.5 + Math.abs(v)));
   set('num_batches_tracked', Float64Array.of(4));
-  return m.loadStateDict(sd);
+  m.loadStateDict(sd);
+  return m;
 }
 
 describe('BatchNorm1d / BatchNorm2d', () => {
@@ -36,7 +37,7 @@ describe('BatchNorm1d / BatchNorm2d', () => {
     const all = [...cases('BatchNorm1d'), ...cases('BatchNorm2d')];
     expect(all.length).toBeGreaterThanOrEqual(13);
     for (const c of all) {
-      const { numFeatures, ...o } = c.config as { numFeatures: number } & BatchNormOptions;
+      const { numFeatures, ...o } = c.config as unknown as { numFeatures: number } & BatchNormOptions;
       const m = c.layer === 'BatchNorm1d' ? new BatchNorm1d(numFeatures, o) : new BatchNorm2d(numFeatures, o);
       const e = oracleErrors(m, c);
       expect(e.missing, c.name).toEqual([]);
