@@ -4,5 +4,6 @@
  */
 import type { Experiment } from '@fpml/core';
 import gradientCheckM2 from './gradient-check-m2.js';
+import xorDepth from './xor-depth.js';
 
-export const experiments: Experiment[] = [gradientCheckM2];
+export const experiments: Experiment[] = [gradientCheckM2, xorDepth];
