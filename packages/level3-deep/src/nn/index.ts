@@ -14,3 +14,8 @@ export {
   kaimingNormal, orthogonal, orthogonalFromGaussian, defaultLinearInit, type Nonlinearity, type XavierOptions, type KaimingOptions,
 } from './init.js';
 export { erf, erfNumber, gelu, tfGelu, customOp, type GeluApproximate } from './functional.js';
+export {
+  crossEntropyLoss, mseLoss, bceWithLogitsLoss, checkReduction, checkCrossEntropyOptions, checkClassTargets,
+  type Reduction, type CrossEntropyLossOptions, type ReductionOptions,
+} from './losses.js';
+export { tfCrossEntropyLoss, tfMseLoss, tfBceWithLogitsLoss } from './tf-losses.js';
