@@ -97,30 +97,31 @@ function node(op: string, data: Float64Array, shape: number[], parent: Tensor, b
 }
 
 /**
- * Visit every (column entry, input entry) pair of the window map: `visit(col, src)` with the
- * flat index into `cols` $(N, C k_h k_w, H_o W_o)$ and into $x$ $(N, C, H, W)$, skipping padding.
+ * The window map as an index table: for every entry of `cols` $(N, C k_h k_w, H_o W_o)$ the flat
+ * index into $x$ $(N, C, H, W)$ it reads, or $-1$ in the padding. One pass over the geometry;
+ * both directions are then one tight loop over the table.
  */
-function forEachWindowEntry(N: number, g: WindowGeometry, visit: (col: number, src: number) => void): void {
+function windowIndex(N: number, g: WindowGeometry): Int32Array {
   const { C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo } = g;
-  const L = Ho * Wo;
+  const src = new Int32Array(N * C * kh * kw * Ho * Wo).fill(-1); // (N, C kh kw, Ho Wo)
+  let k = 0;
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const xBase = (n * C + c) * H * W;
       for (let i = 0; i < kh; i++) {
         for (let j = 0; j < kw; j++) {
-          const colBase = ((n * C + c) * kh * kw + i * kw + j) * L;
           for (let oh = 0; oh < Ho; oh++) {
             const h = oh * sh - ph + i * dh;
-            if (h < 0 || h >= H) continue; // whole row of the window in the padding
-            for (let ow = 0; ow < Wo; ow++) {
+            for (let ow = 0; ow < Wo; ow++, k++) {
               const w = ow * sw - pw + j * dw;
-              if (w >= 0 && w < W) visit(colBase + oh * Wo + ow, xBase + h * W + w);
+              if (h >= 0 && h < H && w >= 0 && w < W) src[k] = xBase + h * W + w;
             }
           }
         }
       }
     }
   }
+  return src;
 }
 
 /**
@@ -129,11 +130,12 @@ function forEachWindowEntry(N: number, g: WindowGeometry, visit: (col: number, s
  */
 export function im2col(x: Tensor, g: WindowGeometry): Tensor {
   const N = x.shape[0]!;
-  const cols = new Float64Array(N * g.C * g.kh * g.kw * g.Ho * g.Wo); // (N, C kh kw, Ho Wo), zeros = padding
+  const src = windowIndex(N, g);
+  const cols = new Float64Array(src.length); // (N, C kh kw, Ho Wo), zeros = padding
   const xd = x.data;
-  forEachWindowEntry(N, g, (col, src) => (cols[col] = xd[src]!));
+  for (let k = 0; k < src.length; k++) if (src[k]! >= 0) cols[k] = xd[src[k]!]!;
   return node('im2col', cols, [N, g.C * g.kh * g.kw, g.Ho * g.Wo], x, (gc) =>
-    col2im(gc, g), // d cols[col] / d x[src] = 1 for each window entry that reads x[src]
+    col2im(gc, g), // d cols[k] / d x[src[k]] = 1: each column entry is a copy of the input entry it reads
   );
 }
 
@@ -147,10 +149,11 @@ export function col2im(cols: Tensor, g: WindowGeometry): Tensor {
   if (cols.rank !== 3 || cols.shape[1] !== K || cols.shape[2] !== g.Ho * g.Wo) {
     throw new ShapeError(`col2im: cols must have shape (N, ${K}, ${g.Ho * g.Wo}), got [${cols.shape.join(", ")}]`);
   }
+  const src = windowIndex(N, g);
   const x = new Float64Array(N * g.C * g.H * g.W); // (N, C, H, W)
   const cd = cols.data;
-  forEachWindowEntry(N, g, (col, src) => (x[src]! += cd[col]!));
+  for (let k = 0; k < src.length; k++) if (src[k]! >= 0) x[src[k]!]! += cd[k]!;
   return node('col2im', x, [N, g.C, g.H, g.W], cols, (gx) =>
-    im2col(gx, g), // d x[src] / d cols[col] = 1 for each window entry that writes x[src]
+    im2col(gx, g), // d x[src[k]] / d cols[k] = 1: each input entry is the sum of the column entries that copy it
   );
 }
