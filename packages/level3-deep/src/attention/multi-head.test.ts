@@ -10,7 +10,7 @@ import { expectGradcheck } from '../nn/gradcheck.js';
 import { oracleErrors } from '../nn/oracle.js';
 import { expectParity } from '../nn/parity.js';
 import { MultiHeadAttention, TfMultiHeadAttention } from './multi-head.js';
-import { attentionCases, maxAbsDiff } from './test-cases.js';
+import { attentionCases, maxAbsDiff, randomizeParameters } from './test-cases.js';
 
 const randn = (rng: Rng, n: number) => Float64Array.from({ length: n }, () => rng.standardNormal());
 
@@ -90,7 +90,7 @@ describe('MultiHeadAttention', () => {
 });
 
 describe('TfMultiHeadAttention', () => {
-  it('agrees with MultiHeadAttention on every backend (output, weights, gradients; causal, RoPE, no bias)', async () => {
+  it('agrees with MultiHeadAttention on every backend (output, weights, gradients; random weights and biases; causal, RoPE, no bias)', async () => {
     const rng = new Rng(4);
     const cases = [
       { o: { causal: true }, part: 'output' },
@@ -99,7 +99,7 @@ describe('TfMultiHeadAttention', () => {
       { o: { causal: true, rope: { maxLength: 7 } }, part: 'weights' },
     ] as const;
     for (const { o, part } of cases) {
-      const ref = new MultiHeadAttention(8, 2, { ...o, rng });
+      const ref = randomizeParameters(new MultiHeadAttention(8, 2, { ...o, rng }), rng); // non-zero biases
       const r = await expectParity({
         reference: ref,
         makeTwin: (tf) => new TfMultiHeadAttention(tf, 8, 2, { ...o, rng: 0 }),

@@ -29,6 +29,7 @@ import { Linear, TfLinear } from '../layers/linear.js';
 import { xavierUniform, zerosInit } from '../nn/init.js';
 import { Module } from '../nn/module.js';
 import { checkBool, checkPositiveInt, toRng, type RngLike } from '../nn/rng.js';
+import { tfAffine } from './affine.js';
 import { TfModule, type TfTensor, type Variable } from '../nn/tf-module.js';
 import { RotaryEmbedding, TfRotaryEmbedding } from './rope.js';
 import { TfCausalMasks, scaledDotProductAttention, type AttentionResult } from './sdpa.js';
@@ -160,7 +161,7 @@ export class TfMultiHeadAttention extends TfModule {
     const E = this.dModel;
     const [B, T] = checkX('TfMultiHeadAttention', x.shape, E);
     const [h, hs] = [this.nHeads, this.headSize];
-    const qkv = tf.fused.matMul({ a: x.reshape([B * T, E]), b: this.in_proj_weight, transposeB: true, bias: this.in_proj_bias ?? undefined }); // (BT, 3E)
+    const qkv = tfAffine(tf, x.reshape([B * T, E]), this.in_proj_weight, this.in_proj_bias ?? null); // (BT, 3E)
     const heads = tf.transpose(qkv.reshape([B, T, 3, h, hs]), [2, 0, 3, 1, 4]).reshape([3, B * h, T, hs]); // (3, Bh, T, hs)
     let [q, k, v] = tf.unstack(heads); // each (Bh, T, hs)
     if (this.#rope) {
@@ -172,7 +173,7 @@ export class TfMultiHeadAttention extends TfModule {
     const p = tf.softmax(s); // (Bh, T, T)
     const o = tf.matMul(p, v!); // (Bh, T, hs)
     const merged = tf.transpose(o.reshape([B, h, T, hs]), [0, 2, 1, 3]).reshape([B * T, E]); // (BT, E)
-    const y = tf.fused.matMul({ a: merged, b: this.out_proj.weight, transposeB: true, bias: this.out_proj.bias ?? undefined }); // (BT, E)
+    const y = tfAffine(tf, merged, this.out_proj.weight, this.out_proj.bias ?? null); // (BT, E)
     return { output: y.reshape([B, T, E]), weights: wantWeights ? p.reshape([B, h, T, T]) : p }; // (B, T, E), (B, h, T, T) (a free view)
   }
 

@@ -24,3 +24,16 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   }
   return m;
 }
+
+/**
+ * Overwrite every parameter of a reference module with $\mathcal N(0, s^2)$ values (LayerNorm
+ * weights $1 + \mathcal N(0, s^2)$), so parity tests see non-zero biases (PyTorch's init zeroes
+ * the attention biases, which would hide a wrong bias path). Returns the module.
+ */
+export function randomizeParameters<M extends { namedParameters(): [string, { data: Float64Array }][] }>(m: M, rng: { standardNormal(): number }, s = 0.5): M {
+  for (const [k, p] of m.namedParameters()) {
+    const base = /norm\d?\.weight$|ln_f\.weight$/.test(k) ? 1 : 0;
+    for (let i = 0; i < p.data.length; i++) p.data[i] = base + s * rng.standardNormal();
+  }
+  return m;
+}
