@@ -3,4 +3,4 @@
  * effect. The causal framework follows DoWhy's flow (model → identify → estimate → refute).
  * Named re-exports only; each family's barrel lists its files.
  */
-export {};
+export * from './gp/index.js';
