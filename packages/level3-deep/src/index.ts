@@ -7,3 +7,4 @@ export * from './nn/index.js';
 export * from './layers/index.js';
 export * from './recurrent/index.js';
 export * from './lm/index.js';
+export * from './train/index.js';

@@ -3,7 +3,7 @@
  * clip_grad_norm_: 2-norm active and inactive, inf-norm, 3-norm with a parameter lacking a gradient.
  */
 import { InvalidInputError, InvalidParamError } from '@fpml/core';
-import { availableBackends, getTf, setBackend } from '@fpml/core/tf';
+import { availableBackends, getTf, setBackend, type Tf } from '@fpml/core/tf';
 import { expectNoTensorLeak } from '@fpml/core/testing';
 import { Tensor } from '@fpml/level1-math';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,15 @@ import { Linear } from '../layers/linear.js';
 import { clipGradNorm, pNorm, tfClipGradNorm } from './clip.js';
 import frozen from './__fixtures__/train_torch.json' with { type: 'json' };
 import extra from './__fixtures__/train_extra_torch.json' with { type: 'json' };
+
+/** `tf.tidy` for a function returning plain values. */
+function run<T>(tf: Tf, f: () => T): T {
+  let r!: T;
+  tf.tidy(() => {
+    r = f();
+  });
+  return r;
+}
 
 interface Arr {
   shape: number[];
@@ -74,7 +83,7 @@ describe('tfClipGradNorm (tfjs)', () => {
       await expectNoTensorLeak(() => {
         for (const c of CASES) {
           const present = c.grads.map((g, i) => [g, c.clipped[i]] as const).filter(([g]) => g !== null) as [Arr, Arr][];
-          const { totalNorm, clipped } = tf.tidy(() => {
+          const { totalNorm, clipped } = run(tf, () => {
             const r = tfClipGradNorm(tf, Object.fromEntries(present.map(([g], i) => [`g${i}`, tf.tensor(g.data, g.shape)])), c.maxNorm, { normType: pOf(c) });
             return { totalNorm: r.totalNorm, clipped: present.map((_, i) => Float64Array.from(r.grads[`g${i}`]!.dataSync())) };
           });

@@ -15,6 +15,15 @@ import { TfSGD } from './tf-sgd.js';
 import frozen from './__fixtures__/train_torch.json' with { type: 'json' };
 import extra from './__fixtures__/train_extra_torch.json' with { type: 'json' };
 
+/** `tf.tidy` for a function returning plain values. */
+function run<T>(tf: Tf, f: () => T): T {
+  let r!: T;
+  tf.tidy(() => {
+    r = f();
+  });
+  return r;
+}
+
 interface Arr {
   shape: number[];
   data: number[];
@@ -45,7 +54,7 @@ function replay(tf: Tf, c: OptimCase, make: Make, layout: TfLayout): number {
   const opt = make(tf, vs, layout);
   let worst = 0;
   c.grads.forEach((gs, k) => {
-    tf.tidy(() => opt.step(gs.map((g) => (g ? tf.tensor(g.data, g.shape, 'float32') : null))));
+    run(tf, () => opt.step(gs.map((g) => (g ? tf.tensor(g.data, g.shape, 'float32') : null))));
     vs.forEach((v, i) => (worst = Math.max(worst, relErr(v.dataSync(), c.after[k]![i]!.data))));
   });
   opt.dispose();
@@ -117,8 +126,8 @@ describe('twin optimiser plumbing', () => {
     const [oa, ob] = [mk(a, 'flat'), mk(b, 'perParam')];
     const norms: [number, number][] = [];
     const step = () => {
-      const na = tf.tidy(() => oa.step(tf.variableGrads(() => tf.sum(tf.square(a.forward(x))) as never, oa.params as Variable[]).grads, { maxGradNorm: 0.5 }));
-      const nb = tf.tidy(() => ob.step(tf.variableGrads(() => tf.sum(tf.square(b.forward(x))) as never, ob.params as Variable[]).grads, { maxGradNorm: 0.5 }));
+      const na = run(tf, () => oa.step(tf.variableGrads(() => tf.sum(tf.square(a.forward(x))) as never, oa.params as Variable[]).grads, { maxGradNorm: 0.5 }));
+      const nb = run(tf, () => ob.step(tf.variableGrads(() => tf.sum(tf.square(b.forward(x))) as never, ob.params as Variable[]).grads, { maxGradNorm: 0.5 }));
       norms.push([na!, nb!]);
     };
     step(); // creates the optimiser state
@@ -145,9 +154,9 @@ describe('twin optimiser plumbing', () => {
     for (const layout of ['flat', 'perParam'] as const) {
       for (const make of makers) {
         const opt = make(layout);
-        tf.tidy(() => opt.step(tf.variableGrads(() => tf.mean(m.forward(x)) as never).grads)); // first step creates the state
+        run(tf, () => opt.step(tf.variableGrads(() => tf.mean(m.forward(x)) as never).grads)); // first step creates the state
         await expectNoTensorLeak(() => {
-          tf.tidy(() => opt.step(tf.variableGrads(() => tf.mean(m.forward(x)) as never).grads, { maxGradNorm: 1 }));
+          run(tf, () => opt.step(tf.variableGrads(() => tf.mean(m.forward(x)) as never).grads, { maxGradNorm: 1 }));
         }, { tf, label: `${opt.owner} ${layout}` });
         const live = tf.memory().numTensors;
         opt.dispose();
@@ -172,7 +181,7 @@ describe('twin optimiser plumbing', () => {
     expect(() => opt.step([bad[0]!])).toThrow(/1 gradients for 2 parameters/);
     expect(() => opt.step({ nope: bad[0]! })).toThrow(/does not hold: nope/);
     const nan = [tf.fill([2, 3], Number.NaN), tf.ones([2])];
-    expect(() => tf.tidy(() => opt.step(nan, { maxGradNorm: 1 }))).toThrow(/norm is NaN/);
+    expect(() => run(tf, () => opt.step(nan, { maxGradNorm: 1 }))).toThrow(/norm is NaN/);
     expect(m.stateDict()).toEqual(before);
     expect(() => opt.step([bad[0]!, tf.ones([2])], { maxGradNorm: -1 })).toThrow(InvalidParamError);
     opt.dispose();
