@@ -19,9 +19,11 @@
 import type { Tf } from '@fpml/core/tf';
 import { Tensor } from '@fpml/level1-math';
 import type { TfTensor, Variable } from '../nn/tf-module.js';
+import { checkBool } from '../nn/rng.js';
 import { pairOrNull, type LayerParams, type RecurrentOptions } from './common.js';
 import { RecurrentBase } from './sequence.js';
-import { TfRecurrentBase } from './tf-sequence.js';
+import { tfLstmSequence } from './tf-lstm-fused.js';
+import { TfRecurrentBase, unstack0 } from './tf-sequence.js';
 
 /**
  * One LSTM step, float64. `xp` $(B, 4H)$ $= x W_{ih}^\top + b_{ih}$; `h`, `c` $(B, H)$ → $[h', c']$. $O(B H^2)$.
@@ -72,13 +74,27 @@ export class LSTM extends RecurrentBase<[x: Tensor, state?: [Tensor, Tensor] | n
   }
 }
 
+/** Options of {@link TfLSTM}. */
+export interface TfLSTMOptions extends RecurrentOptions {
+  /**
+   * Run each layer as one op with a hand-written backward pass ({@link tfLstmSequence}: 7
+   * kernels per step backward instead of ~50); `false` lets tfjs differentiate the step ops.
+   * Both give the same values and gradients to float32 rounding. @default true
+   */
+  fused?: boolean;
+}
+
 /**
  * tfjs twin of {@link LSTM}; both biases folded into the all-steps projection.
  * @see ../../../../docs/level3-deep/recurrent.md
  */
 export class TfLSTM extends TfRecurrentBase<[x: TfTensor, state?: [TfTensor, TfTensor] | null], [TfTensor, [TfTensor, TfTensor]]> {
-  constructor(tf: Tf, inputSize: number, hiddenSize: number, options: RecurrentOptions) {
+  readonly fused: boolean;
+
+  constructor(tf: Tf, inputSize: number, hiddenSize: number, options: TfLSTMOptions) {
+    const fused = checkBool('TfLSTM', 'fused', options?.fused ?? true); // before any variable exists
     super(tf, 'TfLSTM', inputSize, hiddenSize, options, 4);
+    this.fused = fused;
   }
 
   protected biases(p: LayerParams<Variable>): { input: TfTensor | null; step: null } {
@@ -92,8 +108,26 @@ export class TfLSTM extends TfRecurrentBase<[x: TfTensor, state?: [TfTensor, TfT
   forward(x: TfTensor, state: [TfTensor, TfTensor] | null = null): [TfTensor, [TfTensor, TfTensor]] {
     const tf = this.tf;
     const s = pairOrNull(this.name, state, (v): v is TfTensor => v instanceof tf.Tensor);
-    this.checkInputs(x, s ?? [], ['h0', 'c0']);
-    const { output, finals } = this.run(x, s, 2);
-    return [output, [finals[0]!, finals[1]!]]; // (T, B, H), [(L, B, H), (L, B, H)]
+    const { T, B } = this.checkInputs(x, s ?? [], ['h0', 'c0']);
+    if (!this.fused) {
+      const { output, finals } = this.run(x, s, 2);
+      return [output, [finals[0]!, finals[1]!]]; // (T, B, H), [(L, B, H), (L, B, H)]
+    }
+    const H = this.config.hiddenSize;
+    let seq = this.batchFirst ? tf.transpose(x, [1, 0, 2]) : x; // (T, B, I)
+    const h0 = s ? unstack0(tf, s[0]) : null; // L × (B, H)
+    const c0 = s ? unstack0(tf, s[1]) : null; // L × (B, H)
+    const hn: TfTensor[] = [];
+    const cn: TfTensor[] = [];
+    this.layers.forEach((p, l) => {
+      const zero = () => tf.zeros([B, H]);
+      const b = p.bih && p.bhh ? tf.add(p.bih, p.bhh) : tf.zeros([4 * H]); // (4H,)
+      const y = tfLstmSequence(tf, seq, h0 ? h0[l]! : zero(), c0 ? c0[l]! : zero(), p.wih, p.whh, b); // (T+1, B, H)
+      seq = tf.slice(y, [0, 0, 0], [T, B, H]); // (T, B, H) outputs
+      hn.push(tf.squeeze(tf.slice(y, [T - 1, 0, 0], [1, B, H]), [0])); // (B, H) = h_T
+      cn.push(tf.squeeze(tf.slice(y, [T, 0, 0], [1, B, H]), [0])); // (B, H) = c_T
+    });
+    const output = this.batchFirst ? tf.transpose(seq, [1, 0, 2]) : seq; // (B, T, H) or (T, B, H)
+    return [output, [tf.stack(hn), tf.stack(cn)]]; // [(L, B, H), (L, B, H)]
   }
 }

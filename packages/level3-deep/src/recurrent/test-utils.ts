@@ -20,6 +20,8 @@ export interface LayerConfig {
   batchFirst?: boolean;
   bias?: boolean;
   nonlinearity?: RnnNonlinearity;
+  /** TfLSTM only. */
+  fused?: boolean;
 }
 
 export type Kind = 'RNN' | 'GRU' | 'LSTM' | 'RNNCell' | 'GRUCell' | 'LSTMCell';
@@ -43,7 +45,7 @@ export function makeTwin(tf: Tf, kind: Kind, c: LayerConfig, rng = 0): AnyTfRecu
   switch (kind) {
     case 'RNN': return new TfRNN(tf, c.inputSize, c.hiddenSize, { ...opts(c, rng), nonlinearity: c.nonlinearity });
     case 'GRU': return new TfGRU(tf, c.inputSize, c.hiddenSize, opts(c, rng));
-    case 'LSTM': return new TfLSTM(tf, c.inputSize, c.hiddenSize, opts(c, rng));
+    case 'LSTM': return new TfLSTM(tf, c.inputSize, c.hiddenSize, { ...opts(c, rng), fused: c.fused });
     case 'RNNCell': return new TfRNNCell(tf, c.inputSize, c.hiddenSize, { bias: c.bias, nonlinearity: c.nonlinearity, rng });
     case 'GRUCell': return new TfGRUCell(tf, c.inputSize, c.hiddenSize, { bias: c.bias, rng });
     case 'LSTMCell': return new TfLSTMCell(tf, c.inputSize, c.hiddenSize, { bias: c.bias, rng });

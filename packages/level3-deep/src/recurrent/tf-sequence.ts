@@ -21,6 +21,14 @@ import { TfModule, type TfTensor, type Variable } from '../nn/tf-module.js';
 import { checkRecurrentConfig, checkSequence, checkStateShape, initRecurrent, type LayerParams, type RecurrentConfig, type RecurrentOptions } from './common.js';
 
 /**
+ * `tf.unstack(t)` along axis 0, except that a length-1 axis is a reshape: tfjs 4.22's `Unpack`
+ * gradient fails when the op has a single output (it receives one tensor, not a list).
+ */
+export function unstack0(tf: Tf, t: TfTensor): TfTensor[] {
+  return t.shape[0] === 1 ? [t.reshape(t.shape.slice(1))] : tf.unstack(t);
+}
+
+/**
  * Base class of the tfjs multi-layer recurrent twins.
  * @see ../../../../docs/level3-deep/recurrent.md
  */
@@ -76,13 +84,13 @@ export abstract class TfRecurrentBase<In extends unknown[], Out> extends TfModul
     let seq = batchFirst ? tf.transpose(x, [1, 0, 2]) : x; // (T, B, I)
     const T = seq.shape[0]!;
     const B = seq.shape[1]!;
-    const init0 = init ? init.map((s) => tf.unstack(s)) : null; // [state kind][layer] (B, H)
+    const init0 = init ? init.map((s) => unstack0(tf, s)) : null; // [state kind][layer] (B, H)
     const last: TfTensor[][] = Array.from({ length: nState }, () => []);
     this.layers.forEach((p, l) => {
       let xp = tf.matMul(seq.reshape([T * B, seq.shape[2]!]), p.wih, false, true); // (T·B, G·H), all steps at once
       const b = this.biases(p);
       if (b.input) xp = tf.add(xp, b.input); // (T·B, G·H)
-      const steps = tf.unstack(xp.reshape([T, B, G * H])); // T × (B, G·H)
+      const steps = unstack0(tf, xp.reshape([T, B, G * H])); // T × (B, G·H)
       let state = init0 ? init0.map((s) => s[l]!) : Array.from({ length: nState }, () => tf.zeros([B, H])); // each (B, H)
       const hs: TfTensor[] = [];
       for (let t = 0; t < T; t++) {
