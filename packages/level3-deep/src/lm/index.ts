@@ -9,3 +9,4 @@ export { evaluateLm, type LmScore, type NextTokenModel } from './evaluate.js';
 export { sampleLm, type SampleOptions } from './sample.js';
 export { BigramLm, type BigramOptions } from './bigram.js';
 export { MlpLm, TfMlpLm, type MlpLmConfig } from './mlp-lm.js';
+export { FastGptTrainer, fastGptLayout, type FastGptConfig, type FastGptOptions, type ParamSlot } from './fast-step.js';

@@ -1,0 +1,280 @@
+/**
+ * `FastGptTrainer`: a prototype of a fast tfjs training step for the W6 decoder-only transformer
+ * (docs/level3-deep/performance.md), the same maths as bench/plain-gpt.ts and
+ * bench/peers/w6_torch.py in fewer, cheaper tfjs ops. What it changes, each measured in
+ * bench/w6.bench.ts:
+ *
+ * 1. **One flat parameter vector** $\theta \in \mathbb R^P$ (a single `tf.Variable`), split into
+ *    views in the forward pass (one `split`; its gradient is one `concat`), and **one flat Adam**
+ *    on it (PyTorch's update, 13 kernels per step instead of ~12 per parameter tensor):
+ *    $$m \leftarrow \beta_1 m + (1-\beta_1) g,\quad v \leftarrow \beta_2 v + (1-\beta_2) g^2,\quad
+ *      \theta \leftarrow \theta - \frac{\eta}{1-\beta_1^t}\,\frac{m}{\sqrt{v}/\sqrt{1-\beta_2^t} + \epsilon}.$$
+ * 2. **Activations stay 2-D** $(BT, C)$: every linear map is one `matMul` (no reshape round
+ *    trips; tfjs-node's Reshape uploads a shape tensor and runs a TF op each time).
+ * 3. **Embeddings as one matmul**: $h_0 = [\mathrm{onehot}(x_t) \,|\, \mathrm{onehot}(t)]\,[W_{te}; W_{pe}]$,
+ *    $(BT, V{+}T_\text{max}) \cdot (V{+}T_\text{max}, C)$; the backward pass is one matmul too
+ *    (gather's gradient is 2 reshapes, 2 transposes and an unsorted segment sum).
+ * 4. **Closed-form backward passes** (`tf.customGrad`) for LayerNorm, GELU (erf form) and the
+ *    sparse softmax cross-entropy, instead of tfjs differentiating their primitive ops.
+ * 5. **One transpose for Q, K, V**: $(BT, 3C) \to (B, T, 3, H, h_s) \to (3, B, H, T, h_s)$, unstacked.
+ * 6. Constant scalars and the causal mask created once, not per op.
+ *
+ * Architecture (nanoGPT's pre-LN block, as the peers): $h \mathrel{+}= W_o\,\mathrm{attn}(\mathrm{LN}_1 h)$,
+ * $h \mathrel{+}= W_2\,\mathrm{gelu}(W_1 \mathrm{LN}_2 h)$, final LN, linear head, mean cross-entropy.
+ * Weights stored (in, out) so $y = xW + b$; init $\mathcal N(0, 0.02^2)$ from core's `Rng`, biases 0,
+ * LayerNorm $\gamma = 1$, $\beta = 0$. Cost per step $\approx 6 P_\text{dense} BT + 12 L B T^2 C$ FLOPs.
+ *
+ * @see ../../../../docs/level3-deep/performance.md
+ */
+import { InvalidInputError, ShapeError, describeValue } from '@fpml/core';
+import type { Tf } from '@fpml/core/tf';
+import type { Scalar, Tensor as TfTensor, Variable } from '@tensorflow/tfjs';
+import { checkPositiveInt, toRng, type RngLike } from '../nn/rng.js';
+
+/** Sizes of the decoder-only transformer (W6: 65, 128, 4, 2, 512, 64). */
+export interface FastGptConfig {
+  /** $V$. */
+  vocab: number;
+  /** $C$. */
+  dModel: number;
+  /** $H$ (divides $C$). */
+  nHead: number;
+  /** $L$. */
+  nLayer: number;
+  /** FFN width. */
+  dFf: number;
+  /** $T_\text{max}$. */
+  context: number;
+}
+
+/** Options of {@link FastGptTrainer}. */
+export interface FastGptOptions {
+  /** Initial weights. Required. */
+  rng: RngLike;
+  /** Adam step size $\eta$. @default 1e-3 */
+  lr?: number;
+  /** @default 0.9 */
+  beta1?: number;
+  /** @default 0.999 */
+  beta2?: number;
+  /** @default 1e-8 */
+  eps?: number;
+}
+
+/** One named slice of $\theta$. */
+export interface ParamSlot {
+  name: string;
+  shape: number[];
+  offset: number;
+  size: number;
+}
+
+const LN_EPS = 1e-5;
+
+/** The parameter layout: names, shapes and offsets into $\theta$ (wte and wpe adjacent, so they form one table). */
+export function fastGptLayout(cfg: FastGptConfig): ParamSlot[] {
+  const { vocab: V, dModel: C, nLayer: L, dFf: F, context: Tm } = cfg;
+  const shapes: [string, number[]][] = [['wte', [V, C]], ['wpe', [Tm, C]]];
+  for (let l = 0; l < L; l++) {
+    shapes.push([`h.${l}.ln1.weight`, [C]], [`h.${l}.ln1.bias`, [C]], [`h.${l}.attn.wqkv`, [C, 3 * C]], [`h.${l}.attn.bqkv`, [3 * C]]);
+    shapes.push([`h.${l}.attn.wo`, [C, C]], [`h.${l}.attn.bo`, [C]], [`h.${l}.ln2.weight`, [C]], [`h.${l}.ln2.bias`, [C]]);
+    shapes.push([`h.${l}.mlp.w1`, [C, F]], [`h.${l}.mlp.b1`, [F]], [`h.${l}.mlp.w2`, [F, C]], [`h.${l}.mlp.b2`, [C]]);
+  }
+  shapes.push(['ln_f.weight', [C]], ['ln_f.bias', [C]], ['head.weight', [C, V]], ['head.bias', [V]]);
+  let offset = 0;
+  return shapes.map(([name, shape]) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const slot = { name, shape, offset, size };
+    offset += size;
+    return slot;
+  });
+}
+
+/**
+ * The W6-style transformer with a fused, flat-parameter training step. `step(x, y)` runs one
+ * Adam step on int32 (B, T) inputs and targets and returns the loss scalar (caller disposes);
+ * `loss(x, y)` evaluates it without an update (inside the caller's tidy). `dispose()` frees all.
+ * @see ../../../../docs/level3-deep/performance.md
+ */
+export class FastGptTrainer {
+  readonly layout: ParamSlot[];
+  readonly numParameters: number;
+  /** $\theta$, (P,). */
+  readonly theta: Variable;
+  readonly #m: Variable;
+  readonly #v: Variable;
+  #t = 0;
+  readonly #lr: number;
+  readonly #b1: number;
+  readonly #b2: number;
+  readonly #eps: number;
+  /** Kept constants: scalars, the causal mask (T, T), the position one-hot (B T, V + T) per (B, T). */
+  readonly #c: Record<string, TfTensor> = {};
+  readonly #posCache = new Map<string, TfTensor>();
+  readonly #layerNorm: (x: TfTensor, g: TfTensor, b: TfTensor) => TfTensor;
+  readonly #gelu: (x: TfTensor) => TfTensor;
+
+  constructor(readonly tf: Tf, readonly config: FastGptConfig, options: FastGptOptions) {
+    const own = 'FastGptTrainer';
+    for (const k of ['vocab', 'dModel', 'nHead', 'nLayer', 'dFf', 'context'] as const) checkPositiveInt(own, k, config?.[k]);
+    if (config.dModel % config.nHead !== 0) throw new InvalidInputError(`${own}: dModel ${config.dModel} must be divisible by nHead ${config.nHead}`);
+    const rng = toRng(options?.rng, own);
+    const num = (k: 'lr' | 'beta1' | 'beta2' | 'eps', d: number, ok: (v: number) => boolean) => {
+      const v = options[k] ?? d;
+      if (typeof v !== 'number' || !ok(v)) throw new InvalidInputError(`${own}: ${k} must be a number in its range, got ${describeValue(v)}`);
+      return v;
+    };
+    this.#lr = num('lr', 1e-3, (v) => v > 0 && Number.isFinite(v));
+    this.#b1 = num('beta1', 0.9, (v) => v >= 0 && v < 1);
+    this.#b2 = num('beta2', 0.999, (v) => v >= 0 && v < 1);
+    this.#eps = num('eps', 1e-8, (v) => v >= 0 && Number.isFinite(v));
+    this.layout = fastGptLayout(config);
+    const P = this.layout.reduce((s, p) => s + p.size, 0);
+    this.numParameters = P;
+    const init = new Float32Array(P); // (P,)
+    for (const p of this.layout) {
+      const leaf = p.name.split('.').pop()!;
+      if (p.shape.length === 2) for (let i = 0; i < p.size; i++) init[p.offset + i] = rng.normal(0, 0.02);
+      else if (leaf === 'weight') init.fill(1, p.offset, p.offset + p.size); // LayerNorm gamma
+    }
+    this.theta = tf.variable(tf.tensor1d(init), true, undefined, 'float32');
+    this.#m = tf.variable(tf.zeros([P]), false);
+    this.#v = tf.variable(tf.zeros([P]), false);
+    const { context: Tm, dModel: C, nHead: H } = config;
+    const keep = (name: string, t: TfTensor) => (this.#c[name] = tf.keep(t));
+    tf.tidy(() => {
+      const mask = new Float32Array(Tm * Tm); // (T, T): 0 on and below the diagonal, -1e9 above
+      for (let i = 0; i < Tm; i++) for (let j = i + 1; j < Tm; j++) mask[i * Tm + j] = -1e9;
+      keep('mask', tf.tensor2d(mask, [Tm, Tm]));
+      for (const [k, v] of Object.entries({ half: 0.5, one: 1, sqrt1_2: Math.SQRT1_2, negHalf: -0.5, invSqrt2Pi: 1 / Math.sqrt(2 * Math.PI), lnEps: LN_EPS, scale: 1 / Math.sqrt(C / H) })) keep(k, tf.scalar(v));
+    });
+    const c = this.#c;
+
+    // LayerNorm over the last axis of (N, C), closed-form backward.
+    this.#layerNorm = tf.customGrad(((x: TfTensor, g: TfTensor, b: TfTensor, save: (ts: TfTensor[]) => void) => {
+      const xc = tf.sub(x, tf.mean(x, -1, true)); // (N, C)
+      const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(xc), -1, true), c['lnEps']!)); // (N, 1)
+      const xhat = tf.mul(xc, rstd); // (N, C)
+      save([xhat, rstd, g]);
+      return {
+        value: tf.add(tf.mul(xhat, g), b), // (N, C)
+        gradFunc: (dy: TfTensor, saved: TfTensor[]) => {
+          const [xh, rs, gg] = saved as [TfTensor, TfTensor, TfTensor];
+          const dxh = tf.mul(dy, gg); // dL/dxhat = dy ⊙ γ
+          const dx = tf.mul(rs, tf.sub(tf.sub(dxh, tf.mean(dxh, -1, true)), tf.mul(xh, tf.mean(tf.mul(dxh, xh), -1, true)))); // dL/dx = rstd (dxhat - mean dxhat - xhat mean(dxhat ⊙ xhat))
+          return [dx, tf.sum(tf.mul(dy, xh), 0), tf.sum(dy, 0)]; // dL/dγ = Σ_rows dy ⊙ xhat, dL/dβ = Σ_rows dy
+        },
+      };
+    }) as never);
+
+    // GELU, erf form: y = x Φ(x), Φ(x) = (1 + erf(x/√2))/2.
+    this.#gelu = tf.customGrad(((x: TfTensor, save: (ts: TfTensor[]) => void) => {
+      const cdf = tf.add(tf.mul(tf.erf(tf.mul(x, c['sqrt1_2']!)), c['half']!), c['half']!); // Φ(x)
+      save([x, cdf]);
+      return {
+        value: tf.mul(x, cdf),
+        gradFunc: (dy: TfTensor, saved: TfTensor[]) => {
+          const [xx, cd] = saved as [TfTensor, TfTensor];
+          const pdf = tf.mul(tf.exp(tf.mul(tf.square(xx), c['negHalf']!)), c['invSqrt2Pi']!); // φ(x)
+          return [tf.mul(dy, tf.add(cd, tf.mul(xx, pdf)))]; // dy/dx = Φ(x) + x φ(x)
+        },
+      };
+    }) as never);
+  }
+
+  #checkBatch(what: string, x: TfTensor, y: TfTensor): [number, number] {
+    const tf = this.tf;
+    for (const [n, t] of [['x', x], ['y', y]] as const) {
+      if (!(t instanceof tf.Tensor) || t.rank !== 2 || t.dtype !== 'int32') throw new ShapeError(`FastGptTrainer.${what}: ${n} must be an int32 (B, T) tf.Tensor, got ${t instanceof tf.Tensor ? `${t.dtype} [${t.shape.join(', ')}]` : describeValue(t)}`);
+    }
+    const [B, T] = x.shape as [number, number];
+    if (y.shape[0] !== B || y.shape[1] !== T) throw new ShapeError(`FastGptTrainer.${what}: y must have x's shape [${B}, ${T}], got [${y.shape.join(', ')}]`);
+    if (T > this.config.context) throw new ShapeError(`FastGptTrainer.${what}: T = ${T} exceeds the context ${this.config.context}`);
+    return [B, T];
+  }
+
+  /** Position one-hots shifted by V, (B T, V + T_max), one per batch shape, kept. */
+  #positions(B: number, T: number): TfTensor {
+    const key = `${B}x${T}`;
+    let p = this.#posCache.get(key);
+    if (!p) {
+      const { vocab: V, context: Tm } = this.config;
+      const d = new Float32Array(B * T * (V + Tm));
+      for (let r = 0; r < B * T; r++) d[r * (V + Tm) + V + (r % T)] = 1;
+      p = this.tf.keep(this.tf.tensor2d(d, [B * T, V + Tm]));
+      this.#posCache.set(key, p);
+    }
+    return p;
+  }
+
+  /** Mean cross-entropy of next-token prediction, as a function of $\theta$ (for `variableGrads`). */
+  #loss(theta: TfTensor, x: TfTensor, y: TfTensor, B: number, T: number): Scalar {
+    const tf = this.tf;
+    const { vocab: V, dModel: C, nHead: H, nLayer: L, context: Tm } = this.config;
+    const c = this.#c, hs = C / H, N = B * T;
+    const parts = tf.split(theta, this.layout.map((p) => p.size)); // one kernel; its gradient is one concat
+    const P: Record<string, TfTensor> = {};
+    this.layout.forEach((p, i) => (P[p.name] = p.shape.length === 1 ? parts[i]! : tf.reshape(parts[i]!, p.shape)));
+    const table = tf.reshape(tf.concat([parts[0]!, parts[1]!]), [V + Tm, C]); // [W_te; W_pe] (V + T, C)
+    const oneHot = tf.add(tf.oneHot(tf.reshape(x, [N]), V + Tm), this.#positions(B, T)); // (N, V + T): token and position
+    let h = tf.matMul(oneHot, table); // (N, C)
+    const mask = T === Tm ? c['mask']! : tf.slice(c['mask']!, [0, 0], [T, T]);
+    for (let l = 0; l < L; l++) {
+      const p = (k: string) => P[`h.${l}.${k}`]!;
+      const a = tf.add(tf.matMul(this.#layerNorm(h, p('ln1.weight'), p('ln1.bias')), p('attn.wqkv')), p('attn.bqkv')); // (N, 3C)
+      const [q, k, v] = tf.unstack(tf.transpose(tf.reshape(a, [B, T, 3, H, hs]), [2, 0, 3, 1, 4])); // 3 × (B, H, T, hs)
+      const att = tf.softmax(tf.add(tf.mul(tf.matMul(q!, k!, false, true), c['scale']!), mask)); // (B, H, T, T)
+      const o = tf.reshape(tf.transpose(tf.matMul(att, v!), [0, 2, 1, 3]), [N, C]); // (N, C)
+      h = tf.add(h, tf.add(tf.matMul(o, p('attn.wo')), p('attn.bo'))); // (N, C)
+      const f = this.#gelu(tf.add(tf.matMul(this.#layerNorm(h, p('ln2.weight'), p('ln2.bias')), p('mlp.w1')), p('mlp.b1'))); // (N, F)
+      h = tf.add(h, tf.add(tf.matMul(f, p('mlp.w2')), p('mlp.b2'))); // (N, C)
+    }
+    const z = tf.add(tf.matMul(this.#layerNorm(h, P['ln_f.weight']!, P['ln_f.bias']!), P['head.weight']!), P['head.bias']!); // (N, V)
+    const target = tf.oneHot(tf.reshape(y, [N]), V); // (N, V)
+    const ce = tf.customGrad(((logits: TfTensor, save: (ts: TfTensor[]) => void) => {
+      const lse = tf.logSumExp(logits, -1, true); // (N, 1)
+      save([logits, lse, target]); // saved tensors outlive the forward pass; closed-over ones do not
+      return {
+        value: tf.mean(tf.sub(lse, tf.sum(tf.mul(logits, target), -1, true))), // mean_i (lse_i - z_{i, y_i})
+        gradFunc: (dy: TfTensor, saved: TfTensor[]) => [tf.mul(tf.sub(tf.exp(tf.sub(saved[0]!, saved[1]!)), saved[2]!), tf.div(dy, N))], // dL/dz = (softmax(z) - onehot(y)) / N
+      };
+    }) as never) as (t: TfTensor) => Scalar;
+    return ce(z);
+  }
+
+  /** The loss of a batch without an update (call inside a tidy). */
+  loss(x: TfTensor, y: TfTensor): Scalar {
+    const [B, T] = this.#checkBatch('loss', x, y);
+    return this.#loss(this.theta, x, y, B, T);
+  }
+
+  /** One Adam step on the batch; returns its loss (before the update), a scalar the caller disposes. */
+  step(x: TfTensor, y: TfTensor): Scalar {
+    const [B, T] = this.#checkBatch('step', x, y);
+    const tf = this.tf;
+    this.#t += 1;
+    const bc1 = 1 - this.#b1 ** this.#t, bc2 = 1 - this.#b2 ** this.#t;
+    return tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => this.#loss(this.theta, x, y, B, T), [this.theta]);
+      const g = grads[this.theta.name]!; // (P,)
+      const m = tf.add(tf.mul(this.#m, this.#b1), tf.mul(g, 1 - this.#b1)); // β1 m + (1-β1) g
+      const v = tf.add(tf.mul(this.#v, this.#b2), tf.mul(tf.square(g), 1 - this.#b2)); // β2 v + (1-β2) g²
+      const denom = tf.add(tf.mul(tf.sqrt(v), 1 / Math.sqrt(bc2)), this.#eps); // √v / √(1-β2^t) + ε
+      this.theta.assign(tf.sub(this.theta, tf.mul(tf.div(m, denom), this.#lr / bc1))); // θ - η/(1-β1^t) m / denom
+      this.#m.assign(m);
+      this.#v.assign(v);
+      return value;
+    });
+  }
+
+  /** Number of Adam steps taken. */
+  get steps(): number {
+    return this.#t;
+  }
+
+  /** Free θ, the moments and the kept constants. */
+  dispose(): void {
+    this.tf.dispose([this.theta, this.#m, this.#v, ...Object.values(this.#c), ...this.#posCache.values()]);
+    this.#posCache.clear();
+  }
+}
