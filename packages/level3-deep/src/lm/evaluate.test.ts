@@ -48,6 +48,8 @@ describe('evaluateLm', () => {
     expect(() => evaluateLm(ok, d, { batchSize: 0 })).toThrow(InvalidParamError);
     expect(() => evaluateLm({ ...ok, maxContext: 1 }, d)).toThrow(/context 1/);
     expect(() => evaluateLm({ ...ok, logits: () => new Float64Array(3) }, d)).toThrow(ShapeError);
-    expect(() => evaluateLm({ ...ok, logits: () => Float64Array.of(0, NaN, 0, 0) }, d)).toThrow(/non-finite/);
+    expect(() => evaluateLm({ ...ok, logits: () => Float64Array.of(0, NaN, 0, 0) }, d)).toThrow(/NaN loss/);
+    expect(() => evaluateLm({ ...ok, logits: () => Float64Array.of(0, Infinity, 0, 0) }, d)).toThrow(/NaN loss/);
+    expect(evaluateLm({ ...ok, logits: () => Float64Array.of(0, -Infinity, 0, 0) }, d).loss).toBe(Infinity); // probability 0 at a target
   });
 });

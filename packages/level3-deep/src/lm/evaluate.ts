@@ -6,7 +6,8 @@
  * $$\mathcal L = -\frac{1}{WT}\sum_{w,t} \log \operatorname{softmax}(z_{w,t})_{y_{w,t}},
  *   \qquad \mathrm{PPL} = e^{\mathcal L},$$
  * with $\log\operatorname{softmax}(z)_k = z_k - m - \log\sum_j e^{z_j - m}$, $m = \max_j z_j$,
- * accumulated in float64 whatever precision the logits come in. A model that predicts the
+ * accumulated in float64 whatever precision the logits come in. A logit of $-\infty$ is a
+ * probability of 0: at a target it makes the loss $+\infty$ (reported, not an error). A model that predicts the
  * uniform distribution scores exactly $\ln V$ (perplexity $V$).
  *
  * @see ../../../../docs/level3-deep/language-models.md
@@ -68,7 +69,7 @@ export function callLogits(owner: string, m: NextTokenModel, x: Int32Array, B: n
  * Mean cross-entropy (nats/char) and perplexity of `model` on the windows `data` (use
  * {@link evalWindows} on the validation stream, the same for every model), in chunks of
  * `batchSize` windows. $O(WTV)$ plus the model's cost.
- * @throws InvalidInputError for a malformed model, ids outside [0, V) or a non-finite logit;
+ * @throws InvalidInputError for a malformed model, ids outside [0, V) or a NaN / +Infinity logit;
  *   ShapeError when the logits have the wrong length or T exceeds the model's context.
  * @see ../../../../docs/level3-deep/language-models.md
  */
@@ -93,7 +94,7 @@ export function evaluateLm(model: NextTokenModel, data: LmBatch, options: { batc
       let se = 0;
       for (let k = 0; k < V; k++) se += Math.exp(z[r * V + k]! - mx);
       const nll = mx + Math.log(se) - z[r * V + data.y[w0 * T + r]!]!; // -log softmax(z)_y
-      if (!Number.isFinite(nll)) throw new InvalidInputError(`evaluateLm: the logits of window ${w0 + Math.floor(r / T)}, position ${r % T} give a non-finite loss (${nll}); check the model for NaN or ±Infinity`);
+      if (Number.isNaN(nll)) throw new InvalidInputError(`evaluateLm: the logits of window ${w0 + Math.floor(r / T)}, position ${r % T} give a NaN loss; check the model for NaN or +Infinity logits`);
       total += nll;
     }
   }
