@@ -20,9 +20,11 @@
 import type { Tf } from '@fpml/core/tf';
 import type { Tensor } from '@fpml/level1-math';
 import type { TfTensor, Variable } from '../nn/tf-module.js';
+import { checkBool } from '../nn/rng.js';
 import type { LayerParams, RecurrentOptions } from './common.js';
 import { RecurrentBase } from './sequence.js';
-import { TfRecurrentBase } from './tf-sequence.js';
+import { tfGruSequence } from './tf-gru-fused.js';
+import { TfRecurrentBase, unstack0 } from './tf-sequence.js';
 
 /**
  * One GRU step, float64. `xp` $(B, 3H)$ $= x W_{ih}^\top + b_{ih}$, `h` $(B, H)$ → $h'$ $(B, H)$. $O(B H^2)$.
@@ -82,14 +84,27 @@ export class GRU extends RecurrentBase<[x: Tensor, h0?: Tensor | null], [Tensor,
   }
 }
 
+/** Options of {@link TfGRU}. */
+export interface TfGRUOptions extends RecurrentOptions {
+  /**
+   * Run each layer as one op with a hand-written backward pass ({@link tfGruSequence}); `false`
+   * lets tfjs differentiate the step ops. Same values and gradients to float32 rounding. @default true
+   */
+  fused?: boolean;
+}
+
 /**
  * tfjs twin of {@link GRU}. $b_{ih}$ and the $(r,z)$ part of $b_{hh}$ are folded into the
  * all-steps projection; $b_{hn}$ stays inside the reset gate's product.
  * @see ../../../../docs/level3-deep/recurrent.md
  */
 export class TfGRU extends TfRecurrentBase<[x: TfTensor, h0?: TfTensor | null], [TfTensor, TfTensor]> {
-  constructor(tf: Tf, inputSize: number, hiddenSize: number, options: RecurrentOptions) {
+  readonly fused: boolean;
+
+  constructor(tf: Tf, inputSize: number, hiddenSize: number, options: TfGRUOptions) {
+    const fused = checkBool('TfGRU', 'fused', options?.fused ?? true); // before any variable exists
     super(tf, 'TfGRU', inputSize, hiddenSize, options, 3);
+    this.fused = fused;
   }
 
   protected biases(p: LayerParams<Variable>): { input: TfTensor | null; step: TfTensor | null } {
@@ -101,8 +116,22 @@ export class TfGRU extends TfRecurrentBase<[x: TfTensor, h0?: TfTensor | null], 
   }
 
   forward(x: TfTensor, h0: TfTensor | null = null): [TfTensor, TfTensor] {
-    this.checkInputs(x, [h0], ['h0']);
-    const { output, finals } = this.run(x, h0 ? [h0] : null, 1);
-    return [output, finals[0]!]; // (T, B, H), (L, B, H)
+    const { T, B } = this.checkInputs(x, [h0], ['h0']);
+    if (!this.fused) {
+      const { output, finals } = this.run(x, h0 ? [h0] : null, 1);
+      return [output, finals[0]!]; // (T, B, H), (L, B, H)
+    }
+    const tf = this.tf;
+    const H = this.config.hiddenSize;
+    let seq = this.batchFirst ? tf.transpose(x, [1, 0, 2]) : x; // (T, B, I)
+    const init = h0 ? unstack0(tf, h0) : null; // L × (B, H)
+    const hn: TfTensor[] = [];
+    this.layers.forEach((p, l) => {
+      const b = tfGruBiases(tf, p.bih, p.bhh);
+      seq = tfGruSequence(tf, seq, init ? init[l]! : tf.zeros([B, H]), p.wih, p.whh, b.input ?? tf.zeros([3 * H]), b.step ?? tf.zeros([H])); // (T, B, H)
+      hn.push(tf.squeeze(tf.slice(seq, [T - 1, 0, 0], [1, B, H]), [0])); // (B, H) = h_T
+    });
+    const output = this.batchFirst ? tf.transpose(seq, [1, 0, 2]) : seq; // (B, T, H) or (T, B, H)
+    return [output, tf.stack(hn)]; // (L, B, H)
   }
 }

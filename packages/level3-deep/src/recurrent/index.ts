@@ -5,7 +5,8 @@
  */
 export { type RecurrentOptions, type RNNOptions, type CellOptions, type RNNCellOptions, type RnnNonlinearity, type RecurrentConfig } from './common.js';
 export { RNN, TfRNN, rnnStep, tfRnnStep } from './rnn.js';
-export { GRU, TfGRU, gruStep, tfGruStep } from './gru.js';
+export { GRU, TfGRU, gruStep, tfGruStep, type TfGRUOptions } from './gru.js';
+export { tfGruSequence } from './tf-gru-fused.js';
 export { LSTM, TfLSTM, lstmStep, tfLstmStep, type TfLSTMOptions } from './lstm.js';
 export { tfLstmSequence } from './tf-lstm-fused.js';
 export { RNNCell, GRUCell, LSTMCell } from './cells.js';

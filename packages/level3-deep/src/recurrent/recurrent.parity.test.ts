@@ -41,6 +41,7 @@ describe('recurrent twins agree with the float64 references on every backend', (
     ['GRU', { inputSize: 4, hiddenSize: 5, numLayers: 2, batchFirst: false }, true],
     ['GRU', { inputSize: 4, hiddenSize: 5, batchFirst: true, bias: false }, false],
     ['GRU', { inputSize: 4, hiddenSize: 5 }, true],
+    ['GRU', { inputSize: 4, hiddenSize: 5, numLayers: 2, batchFirst: true, fused: false }, true],
     ['LSTM', { inputSize: 4, hiddenSize: 5, numLayers: 2, batchFirst: true }, true],
     ['LSTM', { inputSize: 4, hiddenSize: 5, bias: false }, false],
     ['LSTM', { inputSize: 4, hiddenSize: 5, numLayers: 2, batchFirst: true, fused: false }, true],
@@ -96,32 +97,34 @@ describe('recurrent twins: init, leaks, errors', () => {
     }
   });
 
-  it('fused and unfused TfLSTM agree for T, L ∈ {1, 2} × {1, 7} (values and all gradients), with and without state', async () => {
+  it('fused and unfused TfLSTM / TfGRU agree for T, L ∈ {1, 7} × {1, 2} (values and all gradients), with and without state', async () => {
     const { tf } = await getTf();
     const rng = new Rng(5);
-    for (const [T, L] of [[1, 1], [1, 2], [7, 1], [7, 2]] as const) {
+    for (const [T, L, gru] of [[1, 1, false], [1, 2, false], [7, 1, false], [7, 2, false], [1, 1, true], [1, 2, true], [7, 1, true], [7, 2, true]] as const) {
       for (const withState of [false, true]) {
-        const a = new TfLSTM(tf, 3, 4, { numLayers: L, rng: 1, fused: true });
-        const b = new TfLSTM(tf, 3, 4, { numLayers: L, rng: 1, fused: false });
+        const make = (fused: boolean) => (gru ? new TfGRU(tf, 3, 4, { numLayers: L, rng: 1, fused, bias: !withState }) : new TfLSTM(tf, 3, 4, { numLayers: L, rng: 1, fused }));
+        const a = make(true);
+        const b = make(false);
         const x = tf.variable(tf.tensor3d(Float32Array.from(randn(rng, T * 2 * 3)), [T, 2, 3]));
         const h0 = tf.variable(tf.tensor3d(Float32Array.from(randn(rng, L * 8, 0.5)), [L, 2, 4]));
         const c0 = tf.variable(tf.tensor3d(Float32Array.from(randn(rng, L * 8, 0.5)), [L, 2, 4]));
         const w = tf.tensor1d(Float32Array.from(randn(rng, T * 8 + 16 * L)));
-        const run = (m: TfLSTM, vars: Variable[]) => {
+        const run = (m: TfLSTM | TfGRU, vars: Variable[]) => {
           const { value, grads } = tf.variableGrads(() => {
-            const [o, [h, c]] = m.forward(x, withState ? [h0, c0] : null);
+            const [o, st] = m instanceof TfLSTM ? m.forward(x, withState ? [h0, c0] : null) : m.forward(x, withState ? h0 : null);
+            const [h, c] = Array.isArray(st) ? st : [st, tf.zeros([L, 2, 4])];
             return tf.sum(tf.mul(tf.concat([o.reshape([-1]), h.reshape([-1]), c.reshape([-1])]), w)) as never;
           }, vars);
           const out = [value, ...vars.map((v) => grads[v.name]!)].map((t) => Array.from(t.dataSync()));
           tf.dispose([value, ...Object.values(grads)]);
           return out;
         };
-        const extra = withState ? [x, h0, c0] : [x];
+        const extra = withState ? (gru ? [x, h0] : [x, h0, c0]) : [x];
         const ga = run(a, [...a.parameters(), ...extra]);
         const gb = run(b, [...b.parameters(), ...extra]);
         ga.forEach((g, k) => {
           const scale = Math.max(...gb[k]!.map(Math.abs));
-          expect(Math.max(...g.map((v, j) => Math.abs(v - gb[k]![j]!))), `T=${T} L=${L} state=${withState} tensor ${k}`).toBeLessThanOrEqual(1e-5 * scale + 1e-7);
+          expect(Math.max(...g.map((v, j) => Math.abs(v - gb[k]![j]!))), `${gru ? 'GRU' : 'LSTM'} T=${T} L=${L} state=${withState} tensor ${k}`).toBeLessThanOrEqual(1e-5 * scale + 1e-7);
         });
         tf.dispose([x, h0, c0, w]);
         a.dispose();
@@ -136,6 +139,7 @@ describe('recurrent twins: init, leaks, errors', () => {
     expect(() => new TfRNN(tf, 3, 4, { rng: 0, nonlinearity: 'gelu' as never })).toThrow(InvalidParamError);
     expect(() => new TfLSTM(tf, 3, 4, { rng: 0, numLayers: 2.5 })).toThrow(/numLayers/);
     expect(() => new TfLSTM(tf, 3, 4, { rng: 0, fused: 1 as never })).toThrow(/fused/);
+    expect(() => new TfGRU(tf, 3, 4, { rng: 0, fused: 'no' as never })).toThrow(/fused/);
     expect(tf.memory().numTensors).toBe(before);
     const m = new TfLSTM(tf, 3, 4, { numLayers: 2, rng: 0 });
     tf.tidy(() => {

@@ -20,7 +20,7 @@ export interface LayerConfig {
   batchFirst?: boolean;
   bias?: boolean;
   nonlinearity?: RnnNonlinearity;
-  /** TfLSTM only. */
+  /** TfLSTM and TfGRU only. */
   fused?: boolean;
 }
 
@@ -44,7 +44,7 @@ export function makeReference(kind: Kind, c: LayerConfig, rng = 0): AnyRecurrent
 export function makeTwin(tf: Tf, kind: Kind, c: LayerConfig, rng = 0): AnyTfRecurrent {
   switch (kind) {
     case 'RNN': return new TfRNN(tf, c.inputSize, c.hiddenSize, { ...opts(c, rng), nonlinearity: c.nonlinearity });
-    case 'GRU': return new TfGRU(tf, c.inputSize, c.hiddenSize, opts(c, rng));
+    case 'GRU': return new TfGRU(tf, c.inputSize, c.hiddenSize, { ...opts(c, rng), fused: c.fused });
     case 'LSTM': return new TfLSTM(tf, c.inputSize, c.hiddenSize, { ...opts(c, rng), fused: c.fused });
     case 'RNNCell': return new TfRNNCell(tf, c.inputSize, c.hiddenSize, { bias: c.bias, nonlinearity: c.nonlinearity, rng });
     case 'GRUCell': return new TfGRUCell(tf, c.inputSize, c.hiddenSize, { bias: c.bias, rng });
