@@ -4,3 +4,4 @@
  * Named re-exports only; each family's barrel lists its files.
  */
 export * from './gp/index.js';
+export * from './causal/index.js';

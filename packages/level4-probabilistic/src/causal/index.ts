@@ -1,0 +1,6 @@
+/**
+ * The causal framework (model → identify → estimate → refute). Named re-exports of each family.
+ * @see ../../../../docs/level4-probabilistic/causal-graphs.md
+ */
+export * from './graph/index.js';
+export * from './scm/index.js';
