@@ -1,7 +1,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { barWithErrors, decisionBoundaryPlot, gridOver, heatmap, imageGrid, linePlot, scatterPlot } from '@fpml/core';
+import { bandPlot, barWithErrors, decisionBoundaryPlot, gridOver, heatmap, imageGrid, linePlot, scatterPlot } from '@fpml/core';
 import { describe, expect, it } from 'vitest';
 import { renderPlot } from './render.js';
 
@@ -32,6 +32,11 @@ const specs = {
     const { xs, ys } = gridOver(points, 12);
     return decisionBoundaryPlot({ title: 'Nearest centre', grid: { xs, ys, values: ys.map(() => xs.map((x) => (x < 0.5 ? 0 : x < 1.5 ? 1 : 2))) }, points });
   })(),
+  band: bandPlot({
+    title: 'GP posterior', x: 't', y: 'mean', lo: 'lo', hi: 'hi', series: 'model', xLabel: 'time', yLabel: 'value',
+    data: [0, 1, 2, 3].map((t) => ({ t, mean: Math.sin(t), lo: Math.sin(t) - 0.3, hi: Math.sin(t) + 0.3, model: 'GP mean ± 2σ' })),
+    points: [{ t: 0.5, v: 0.4, split: 'train' }, { t: 2.5, v: 0.7, split: 'test' }], pointY: 'v', pointSeries: 'split',
+  }),
   bars: barWithErrors({ title: 'Ablation', data: [{ group: 'full', mean: 0.9, std: 0.02 }, { group: 'no attention', mean: 0.7, std: 0.05 }], xLabel: 'variant', yLabel: 'accuracy' }),
 };
 

@@ -57,6 +57,33 @@ export function linePlot(o: Common & { data: readonly Row[]; x: string; y: strin
   };
 }
 
+/**
+ * Curves with shaded bands (predictive means with their intervals, e.g. $\mu \pm 2\sigma$), one
+ * colour per value of `series`, and optional observed points coloured by `pointSeries`
+ * (e.g. train vs held out). Band and line share their series' colour; one legend covers all.
+ */
+export function bandPlot(o: Common & {
+  data: readonly Row[]; x: string; y: string; lo: string; hi: string; series?: string;
+  points?: readonly Row[]; pointX?: string; pointY?: string; pointSeries?: string;
+  xLabel?: string; yLabel?: string;
+}): VegaLiteSpec {
+  needRows(o.data, [o.x, o.y, o.lo, o.hi, o.series], 'bandPlot');
+  const px = o.pointX ?? o.x, py = o.pointY ?? o.y;
+  if (o.points) needRows(o.points, [px, py, o.pointSeries], 'bandPlot points');
+  const KEY = '__series';
+  const lines = o.data.map((r) => ({ ...r, [KEY]: o.series ? String(r[o.series]) : o.y }));
+  const pts = (o.points ?? []).map((r) => ({ ...r, [KEY]: o.pointSeries ? String(r[o.pointSeries]) : 'observed' }));
+  const domain = [...new Set([...lines, ...pts].map((r) => r[KEY] as string))];
+  const color = { field: KEY, type: 'nominal', title: o.series ?? 'series', scale: { domain }, legend: { orient: 'right', labelLimit: 360 } };
+  const x = { field: o.x, type: 'quantitative', title: o.xLabel ?? o.x, scale: { zero: false } };
+  const layer: unknown[] = [
+    { data: { values: lines }, mark: { type: 'area', opacity: 0.22 }, encoding: { x, y: { field: o.lo, type: 'quantitative', title: o.yLabel ?? o.y, scale: { zero: false } }, y2: { field: o.hi }, color } },
+    { data: { values: lines }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y: { field: o.y, type: 'quantitative', title: o.yLabel ?? o.y }, color } },
+  ];
+  if (pts.length > 0) layer.push({ data: { values: pts }, mark: { type: 'circle', size: 10, opacity: 0.8 }, encoding: { x: { ...x, field: px }, y: { field: py, type: 'quantitative', title: o.yLabel ?? o.y }, color } });
+  return { ...base(o), layer };
+}
+
 /** Scatter plot coloured by a field (embeddings; decision boundaries when `data` is a grid). */
 export function scatterPlot(o: Common & { data: readonly Row[]; x: string; y: string; color?: string; colorType?: 'nominal' | 'quantitative'; xLabel?: string; yLabel?: string; size?: number }): VegaLiteSpec {
   needRows(o.data, [o.x, o.y, o.color], 'scatterPlot');
