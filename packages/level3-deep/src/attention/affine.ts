@@ -1,18 +1,55 @@
 /**
- * $Y = X W^\top + b$ for the tfjs twins, as one kernel where that is correct: `tf.fused.matMul`
- * (matMul with the bias add fused) on the tensorflow and cpu backends; `matMul` + `add` on
- * wasm, whose `_FusedMatMul` kernel (tfjs-backend-wasm 4.22) returns wrong values when
- * `transposeB` and a bias are combined (checked by `multi-head.test.ts` with non-zero biases).
- * $X$ (n, i), $W$ (o, i), $b$ (o). $O(nio)$.
+ * Lean kernels for the tfjs twins, each with a hand-written gradient (`tf.customGrad`) that
+ * issues fewer and faster kernels than tfjs's tape would:
+ *
+ * - {@link tfAffine}: $Y = X W^\top + b$, $X$ (n, i), $W$ (o, i), $b$ (o). Backward
+ *   $\bar X = \bar Y W$ (a plain product), $\bar W = (X^\top \bar Y)^\top$ (the `transposeA` product
+ *   in the orientation TensorFlow's CPU kernel runs fastest, then an (i, o) transpose, small),
+ *   $\bar b = \sum_\text{rows} \bar Y$. Plain `matMul` + `add`, not `tf.fused.matMul`: on the
+ *   tensorflow backend `_FusedMatMul` with `transposeB` measured slower than the two kernels,
+ *   and tfjs-backend-wasm 4.22's `_FusedMatMul` returns wrong values with `transposeB` + bias
+ *   (`multi-head.test.ts` checks the bias path with non-zero biases). $O(nio)$.
+ * - {@link tfGeluErf}: $y = x\Phi(x)$, $\Phi(x) = \tfrac12(1 + \operatorname{erf}(x/\sqrt2))$; backward
+ *   $\bar x = \bar y\,(\Phi(x) + x\,\varphi(x))$, $\varphi(x) = e^{-x^2/2}/\sqrt{2\pi}$, reusing the saved
+ *   $\Phi$ (7 elementwise kernels instead of about 11). $O(n)$.
  *
  * @see ../../../../docs/level3-deep/attention.md
  */
 import type { Tf } from '@fpml/core/tf';
 import type { TfTensor } from '../nn/tf-module.js';
 
+type Grad = (dy: TfTensor, saved: TfTensor[]) => TfTensor | TfTensor[];
+type Save = (ts: TfTensor[]) => void;
+const custom = (tf: Tf, f: (...a: never[]) => { value: TfTensor; gradFunc: Grad }) => tf.customGrad(f as never) as unknown as (...xs: TfTensor[]) => TfTensor;
+
 /** $X W^\top + b$ (n, o); `bias` null for none. Call inside `tf.tidy`. */
 export function tfAffine(tf: Tf, x: TfTensor, weight: TfTensor, bias: TfTensor | null): TfTensor {
-  if (bias === null) return tf.matMul(x, weight, false, true); // (n, o)
-  if (tf.getBackend() === 'wasm') return tf.add(tf.matMul(x, weight, false, true), bias); // (n, o): wasm's fused kernel is wrong with transposeB + bias
-  return tf.fused.matMul({ a: x, b: weight, transposeB: true, bias }); // (n, o)
+  const dW = (dy: TfTensor, xs: TfTensor) => tf.transpose(tf.matMul(xs, dy, true, false)); // (o, i) = (X^T dY)^T
+  if (bias === null) {
+    return custom(tf, (a: TfTensor, w: TfTensor, save: Save) => {
+      save([a, w]);
+      return { value: tf.matMul(a, w, false, true), gradFunc: (dy, [xs, ws]) => [tf.matMul(dy, ws!), dW(dy, xs!)] }; // dX = dY W
+    })(x, weight);
+  }
+  return custom(tf, (a: TfTensor, w: TfTensor, b: TfTensor, save: Save) => {
+    save([a, w]);
+    return {
+      value: tf.add(tf.matMul(a, w, false, true), b), // (n, o)
+      gradFunc: (dy, [xs, ws]) => [tf.matMul(dy, ws!), dW(dy, xs!), tf.sum(dy, 0)], // dX = dY W, dW, db = column sums
+    };
+  })(x, weight, bias);
+}
+
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** Exact (erf) GELU with a hand-written gradient. Call inside `tf.tidy`. */
+export function tfGeluErf(tf: Tf, x: TfTensor): TfTensor {
+  return custom(tf, (a: TfTensor, save: Save) => {
+    const cdf = tf.add(tf.mul(tf.erf(tf.mul(a, Math.SQRT1_2)), 0.5), 0.5); // Phi(x)
+    save([a, cdf]);
+    return {
+      value: tf.mul(a, cdf), // x Phi(x)
+      gradFunc: (dy, [xs, p]) => tf.mul(dy, tf.add(p!, tf.mul(xs!, tf.mul(tf.exp(tf.mul(tf.square(xs!), -0.5)), INV_SQRT_2PI)))), // d/dx = Phi + x phi
+    };
+  })(x);
 }

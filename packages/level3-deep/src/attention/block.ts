@@ -26,7 +26,7 @@ import { Linear, TfLinear } from '../layers/linear.js';
 import { checkGeluApproximate, gelu, tfGelu, type GeluApproximate } from '../nn/functional.js';
 import { Module } from '../nn/module.js';
 import { checkNumberIn, checkPositiveInt, toRng, type RngLike } from '../nn/rng.js';
-import { tfAffine } from './affine.js';
+import { tfAffine, tfGeluErf } from './affine.js';
 import { TfModule, type TfTensor } from '../nn/tf-module.js';
 import { MultiHeadAttention, TfMultiHeadAttention } from './multi-head.js';
 import type { AttentionResult } from './sdpa.js';
@@ -163,7 +163,7 @@ export class TfTransformerBlock extends TfModule {
     const [B, T, E] = z.shape as [number, number, number];
     const { linear1: l1, linear2: l2 } = this;
     const u = tfAffine(tf, z.reshape([B * T, E]), l1.weight, l1.bias ?? null); // (BT, dFF)
-    const y = tfAffine(tf, tfGelu(tf, u, this.approximate), l2.weight, l2.bias ?? null); // (BT, E)
+    const y = tfAffine(tf, this.approximate === 'none' ? tfGeluErf(tf, u) : tfGelu(tf, u, 'tanh'), l2.weight, l2.bias ?? null); // (BT, E)
     return this.#drop(this.dropout2, y.reshape([B, T, E])); // (B, T, E)
   }
 
