@@ -8,3 +8,4 @@ export * from './layers/index.js';
 export * from './recurrent/index.js';
 export * from './lm/index.js';
 export * from './train/index.js';
+export * from './attention/index.js';
