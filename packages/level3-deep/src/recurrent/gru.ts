@@ -95,7 +95,8 @@ export interface TfGRUOptions extends RecurrentOptions {
 
 /**
  * tfjs twin of {@link GRU}. $b_{ih}$ and the $(r,z)$ part of $b_{hh}$ are folded into the
- * all-steps projection; $b_{hn}$ stays inside the reset gate's product.
+ * all-steps projection; $b_{hn}$ stays inside the reset gate's product. By default each layer is
+ * one op with a hand-written backward ({@link tfGruSequence}).
  * @see ../../../../docs/level3-deep/recurrent.md
  */
 export class TfGRU extends TfRecurrentBase<[x: TfTensor, h0?: TfTensor | null], [TfTensor, TfTensor]> {

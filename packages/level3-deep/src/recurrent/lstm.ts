@@ -85,7 +85,8 @@ export interface TfLSTMOptions extends RecurrentOptions {
 }
 
 /**
- * tfjs twin of {@link LSTM}; both biases folded into the all-steps projection.
+ * tfjs twin of {@link LSTM}; both biases folded into the all-steps projection. By default each
+ * layer is one op with a hand-written backward ({@link tfLstmSequence}).
  * @see ../../../../docs/level3-deep/recurrent.md
  */
 export class TfLSTM extends TfRecurrentBase<[x: TfTensor, state?: [TfTensor, TfTensor] | null], [TfTensor, [TfTensor, TfTensor]]> {

@@ -1,8 +1,9 @@
 /**
  * One GRU layer over a whole sequence as a single tfjs op with a hand-written backward pass
- * (`tf.customGrad`), the GRU counterpart of {@link tfLstmSequence}. Forward: {@link tfGruStep}
- * step by step. Backward: with $\hat n_t = h_{t-1}W_{hn}^\top + b_{hn}$, every pre-activation
- * gradient is $\bar h_t$ times a factor that does not depend on the recursion,
+ * (`tf.customGrad`), the GRU counterpart of {@link tfLstmSequence}. Forward: {@link tfGruStep}'s
+ * equations step by step, keeping $r, z, n, \hat n$ (stacked, $(T, B, H)$ each). Backward: with
+ * $\hat n_t = h_{t-1}W_{hn}^\top + b_{hn}$, every pre-activation gradient is $\bar h_t$ times a
+ * factor that does not depend on the recursion,
  * $$\bar a^z_t = \bar h_t\odot\underbrace{(h_{t-1}-n_t)\odot z_t(1-z_t)}_{P_1},\quad
  *   \bar a^n_t = \bar h_t\odot\underbrace{(1-z_t)\odot(1-n_t^2)}_{P_2},\quad
  *   \bar a^r_t = \bar a^n_t\odot\underbrace{\hat n_t\odot r_t(1-r_t)}_{P_3},$$
@@ -18,7 +19,6 @@
  */
 import type { Tf } from '@fpml/core/tf';
 import type { TfTensor } from '../nn/tf-module.js';
-import { tfGruStep } from './gru.js';
 import { unstack0 } from './tf-sequence.js';
 
 /**
@@ -36,29 +36,29 @@ export function tfGruSequence(tf: Tf, x: TfTensor, h0: TfTensor, wih: TfTensor, 
     const steps = unstack0(tf, tf.add(tf.matMul(xs!.reshape([T * B, I]), wihs!, false, true), bIns!).reshape([T, B, 3 * H])); // T × (B, 3H)
     let h = h0s!;
     const hs: TfTensor[] = [];
+    const gates: TfTensor[][] = [[], [], [], []]; // r, z, n, n̂ per step
     for (let t = 0; t < T; t++) {
-      h = tfGruStep(tf, steps[t]!, h, whhs!, bhns!); // (B, H)
+      const [xrz, xn] = tf.split(steps[t]!, [2 * H, H], 1); // (B, 2H), (B, H)
+      const [hrz, hn] = tf.split(tf.matMul(h, whhs!, false, true), [2 * H, H], 1); // (B, 2H), (B, H)
+      const [r, z] = tf.split(tf.sigmoid(tf.add(xrz!, hrz!)), 2, 1); // (B, H) each
+      const nHat = tf.add(hn!, bhns!); // (B, H) = h W_hnᵀ + b_hn
+      const n = tf.tanh(tf.add(xn!, tf.mul(r!, nHat))); // (B, H)
+      h = tf.add(n, tf.mul(z!, tf.sub(h, n))); // (B, H) = (1 - z) n + z h
+      [r!, z!, n, nHat].forEach((v, k) => gates[k]!.push(v));
       hs.push(h);
     }
     const Hs = tf.stack(hs); // (T, B, H)
-    save([xs!, h0s!, wihs!, whhs!, bIns!, bhns!, Hs]);
+    save([xs!, h0s!, wihs!, whhs!, Hs, ...gates.map((v) => tf.stack(v))]); // gates kept for the backward, (T, B, H) each
     return { value: Hs, gradFunc: (dy: TfTensor, saved: TfTensor[]) => gruSequenceBackward(tf, dy, saved, T, B, I, H) };
   });
   return op(x, h0, wih, whh, bIn, bhn);
 }
 
-/** The backward pass of {@link tfGruSequence}; `saved` = [x, h0, wih, whh, bIn, bhn, H_{1..T}]. */
+/** The backward pass of {@link tfGruSequence}; `saved` = [x, h0, wih, whh, H, r, z, n, n̂] (the last five $(T, B, H)$). */
 function gruSequenceBackward(tf: Tf, dy: TfTensor, saved: TfTensor[], T: number, B: number, I: number, H: number): TfTensor[] {
-  const [x, h0, wih, whh, bIn, bhn, Hs] = saved as [TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor];
+  const [x, h0, wih, whh, Hs, r, z, n, nHat] = saved as [TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor];
   const x2 = x.reshape([T * B, I]); // (T·B, I)
   const Hprev = T === 1 ? tf.expandDims(h0, 0) : tf.concat([tf.expandDims(h0, 0), tf.slice(Hs, [0, 0, 0], [T - 1, B, H])], 0); // (T, B, H): h_{t-1}
-  // Recompute the gates for all steps at once.
-  const [xr, xz, xn] = tf.split(tf.add(tf.matMul(x2, wih, false, true), bIn).reshape([T, B, 3 * H]), 3, 2); // (T, B, H) each
-  const [hr, hz, hn] = tf.split(tf.matMul(Hprev.reshape([T * B, H]), whh, false, true).reshape([T, B, 3 * H]), 3, 2); // (T, B, H) each
-  const r = tf.sigmoid(tf.add(xr!, hr!)); // (T, B, H)
-  const z = tf.sigmoid(tf.add(xz!, hz!)); // (T, B, H)
-  const nHat = tf.add(hn!, bhn); // (T, B, H): h_{t-1} W_hnᵀ + b_hn
-  const n = tf.tanh(tf.add(xn!, tf.mul(r, nHat))); // (T, B, H)
   const one = tf.scalar(1);
   const P1 = tf.mul(tf.sub(Hprev, n), tf.mul(z, tf.sub(one, z))); // ∂h_t/∂a^z = (h_{t-1} - n) ⊙ σ'(a^z)
   const P2 = tf.mul(tf.sub(one, z), tf.sub(one, tf.square(n))); // ∂h_t/∂a^n = (1 - z) ⊙ (1 - n²)

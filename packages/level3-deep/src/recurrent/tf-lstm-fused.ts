@@ -1,7 +1,7 @@
 /**
  * One LSTM layer over a whole sequence as a single tfjs op with a hand-written backward pass
- * (`tf.customGrad`), the way cuDNN does it. The forward pass is {@link tfLstmStep}'s, step by
- * step; the backward pass runs only the part that is truly sequential step by step,
+ * (`tf.customGrad`), the way cuDNN does it. The forward pass is {@link tfLstmStep}'s equations,
+ * step by step, keeping the gate activations (stacked, $(T, B, H)$ each); the backward pass runs only the part that is truly sequential step by step,
  * $$\bar h_t = \bar y_t + \bar a_{t+1} W_{hh},\qquad
  *   \bar c_t = \bar c_{t+1}\odot f_{t+1} + \bar h_t\odot o_t\odot(1-\tanh^2 c_t),\qquad
  *   \bar a_t = [\bar c_t;\bar c_t;\bar c_t;\bar h_t]\odot M_t,$$
@@ -19,7 +19,6 @@
  */
 import type { Tf } from '@fpml/core/tf';
 import type { TfTensor } from '../nn/tf-module.js';
-import { tfLstmStep } from './lstm.js';
 import { unstack0 } from './tf-sequence.js';
 
 /**
@@ -38,16 +37,18 @@ export function tfLstmSequence(tf: Tf, x: TfTensor, h0: TfTensor, c0: TfTensor, 
     const steps = unstack0(tf, tf.add(tf.matMul(x2, wihs!, false, true), bs!).reshape([T, B, 4 * H])); // T × (B, 4H)
     let h = h0s!;
     let c = c0s!;
+    const gates: TfTensor[][] = [[], [], [], [], []]; // i, f, g, o, c per step
     const hs: TfTensor[] = [];
-    const cs: TfTensor[] = [];
     for (let t = 0; t < T; t++) {
-      [h, c] = tfLstmStep(tf, steps[t]!, h, c, whhs!); // (B, H), (B, H)
+      const [ai, af, ag, ao] = tf.split(tf.add(steps[t]!, tf.matMul(h, whhs!, false, true)), 4, 1); // (B, H) each
+      const i = tf.sigmoid(ai!), f = tf.sigmoid(af!), g = tf.tanh(ag!), o = tf.sigmoid(ao!); // (B, H) each
+      c = tf.add(tf.mul(f, c), tf.mul(i, g)); // (B, H) = f c + i g
+      h = tf.mul(o, tf.tanh(c)); // (B, H) = o tanh c
+      [i, f, g, o, c].forEach((v, k) => gates[k]!.push(v));
       hs.push(h);
-      cs.push(c);
     }
     const Hs = tf.stack(hs); // (T, B, H)
-    const Cs = tf.stack(cs); // (T, B, H)
-    save([xs!, h0s!, c0s!, wihs!, whhs!, bs!, Hs, Cs]);
+    save([xs!, h0s!, c0s!, wihs!, whhs!, Hs, ...gates.map((v) => tf.stack(v))]); // gates kept for the backward, (T, B, H) each
     return {
       value: tf.concat([Hs, tf.expandDims(c, 0)], 0), // (T+1, B, H)
       gradFunc: (dy: TfTensor, saved: TfTensor[]) => lstmSequenceBackward(tf, dy, saved, T, B, I, H),
@@ -56,17 +57,13 @@ export function tfLstmSequence(tf: Tf, x: TfTensor, h0: TfTensor, c0: TfTensor, 
   return op(x, h0, c0, wih, whh, b);
 }
 
-/** The backward pass of {@link tfLstmSequence}; `saved` = [x, h0, c0, wih, whh, b, H_{1..T}, C_{1..T}]. */
+/** The backward pass of {@link tfLstmSequence}; `saved` = [x, h0, c0, wih, whh, H, i, f, g, o, C] (the last six $(T, B, H)$). */
 function lstmSequenceBackward(tf: Tf, dy: TfTensor, saved: TfTensor[], T: number, B: number, I: number, H: number): TfTensor[] {
-  const [x, h0, c0, wih, whh, b, Hs, Cs] = saved as [TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor];
+  const [x, h0, c0, wih, whh, Hs, i, f, g, o, Cs] = saved as TfTensor[] as [TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor, TfTensor];
   const x2 = x.reshape([T * B, I]); // (T·B, I)
   const shift = (first: TfTensor, all: TfTensor) => (T === 1 ? tf.expandDims(first, 0) : tf.concat([tf.expandDims(first, 0), tf.slice(all, [0, 0, 0], [T - 1, B, H])], 0));
   const Hprev = shift(h0, Hs); // (T, B, H): h_{t-1}
   const Cprev = shift(c0, Cs); // (T, B, H): c_{t-1}
-  // Recompute the gates for all steps at once (one matmul each way) instead of saving 4T tensors.
-  const A = tf.add(tf.add(tf.matMul(x2, wih, false, true), b), tf.matMul(Hprev.reshape([T * B, H]), whh, false, true)).reshape([T, B, 4 * H]); // (T, B, 4H)
-  const [ai, af, ag, ao] = tf.split(A, 4, 2); // (T, B, H) each
-  const i = tf.sigmoid(ai!), f = tf.sigmoid(af!), g = tf.tanh(ag!), o = tf.sigmoid(ao!); // (T, B, H) each
   const tc = tf.tanh(Cs); // (T, B, H)
   const one = tf.scalar(1);
   const sig = (s: TfTensor) => tf.mul(s, tf.sub(one, s)); // σ' = σ(1 - σ)
