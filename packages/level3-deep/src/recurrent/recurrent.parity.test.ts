@@ -75,7 +75,7 @@ describe('recurrent twins: init, leaks, errors', () => {
     }
   });
 
-  it('leave no tensor behind across a training step (forward, variableGrads, SGD update)', async () => {
+  it('leave no tensor behind across a training step (forward, variableGrads, SGD update) and in inference', async () => {
     const { tf } = await getTf();
     const rng = new Rng(3);
     for (const make of [() => new TfRNN(tf, 3, 4, { numLayers: 2, rng }), () => new TfGRU(tf, 3, 4, { batchFirst: true, rng }), () => new TfLSTM(tf, 3, 4, { numLayers: 2, rng })]) {
@@ -91,6 +91,7 @@ describe('recurrent twins: init, leaks, errors', () => {
         opt.applyGradients(grads);
         tf.dispose([value, ...Object.values(grads)]);
       }, { tf, label: `${m.name} training step` });
+      await expectNoTensorLeak(() => tf.tidy(() => void (m as TfRNN).forward(x)), { tf, label: `${m.name} inference` });
       x.dispose();
       opt.dispose();
       m.dispose();
