@@ -7,7 +7,7 @@
 export { Optimizer, checkHyper, resolveGroups, type ParamGroup, type ParamsArg, type ResolvedGroup, type StepState } from './optimizer.js';
 export { SGD, sgdHypers, type SGDOptions, type SGDHypers } from './sgd.js';
 export { Adam, AdamW, adamHypers, type AdamOptions, type AdamHypers } from './adam.js';
-export { TfOptimizer, type TfLayout, type TfLayoutOptions, type TfStepOptions, type TfStepGrads } from './tf-optimizer.js';
+export { TfOptimizer, autoLayout, type TfLayout, type TfLayoutOptions, type TfStepOptions, type TfStepGrads } from './tf-optimizer.js';
 export { TfSGD } from './tf-sgd.js';
 export { TfAdam, TfAdamW } from './tf-adam.js';
 export { clipGradNorm, tfClipGradNorm, tfTotalNorm, pNorm, checkClip, CLIP_EPS, type ClipOptions, type TfGrads } from './clip.js';

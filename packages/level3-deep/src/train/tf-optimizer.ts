@@ -2,7 +2,7 @@
  * The tfjs-path optimiser base: the twin of {@link Optimizer} over a {@link TfModule}'s
  * variables, with the same update rules (float32) and two memory layouts:
  *
- * - `'flat'` (default): the optimiser's moment buffers are single $(n,)$ variables over all
+ * - `'flat'` (the default except on wasm): the optimiser's moment buffers are single $(n,)$ variables over all
  *   parameters; each step concatenates the gradients and the parameters, runs the update rule
  *   once on $(n,)$ vectors, splits the result and `assign`s each variable. Op count per step
  *   $\approx 3k + c$ for $k$ parameter tensors ($c \approx 13$ for AdamW), independent of the rule.
@@ -33,8 +33,17 @@ export type TfLayout = 'flat' | 'perParam';
 
 /** Options every twin optimiser takes. */
 export interface TfLayoutOptions {
-  /** @default 'flat' */
-  layout?: TfLayout;
+  /**
+   * `'auto'` picks by the active backend at construction: `'perParam'` on wasm (its concat/split
+   * are slow), `'flat'` elsewhere (fewer ops; faster on tensorflow and cpu), per bench/optim.bench.ts.
+   * @default 'auto'
+   */
+  layout?: TfLayout | 'auto';
+}
+
+/** The layout `'auto'` resolves to on a backend. */
+export function autoLayout(backend: string): TfLayout {
+  return backend === 'wasm' ? 'perParam' : 'flat';
 }
 
 /** Clipping requested from {@link TfOptimizer.step}. */
@@ -84,8 +93,8 @@ export abstract class TfOptimizer {
     const isVar = (x: unknown): x is Variable => x instanceof tf.Variable && x.trainable;
     this.groups = resolveGroups(owner, params, (x): x is TfModule<unknown[], unknown> => x instanceof TfModule, (m) => m.parameters(), isVar, defaultWeightDecay);
     this.params = this.groups.flatMap((g) => g.params);
-    if (layout !== undefined && layout !== 'flat' && layout !== 'perParam') throw new InvalidParamError(owner, 'layout', layout, "'flat' or 'perParam'");
-    this.layout = (layout as TfLayout | undefined) ?? 'flat';
+    if (layout !== undefined && layout !== 'auto' && layout !== 'flat' && layout !== 'perParam') throw new InvalidParamError(owner, 'layout', layout, "'auto', 'flat' or 'perParam'");
+    this.layout = layout === undefined || layout === 'auto' ? autoLayout(tf.getBackend()) : (layout as TfLayout);
   }
 
   get lr(): number {
