@@ -1,1 +1,5 @@
-export {};
+/**
+ * Structural causal models and synthetic data with known effects. Named re-exports; see README.md.
+ * @see ../../../../../docs/level4-probabilistic/causal-graphs.md
+ */
+export { LinearScm, type LinearScmSpec } from './linear-scm.js';
