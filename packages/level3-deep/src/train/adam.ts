@@ -35,7 +35,10 @@ export interface AdamHypers {
   amsgrad: boolean;
 }
 
-/** Check {@link AdamOptions} as PyTorch does. @throws InvalidParamError naming the option */
+/**
+ * Check {@link AdamOptions} as PyTorch does. @throws InvalidParamError naming the option
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export function adamHypers(owner: string, o: AdamOptions, decoupled: boolean): AdamHypers {
   if (o === null || typeof o !== 'object') throw new InvalidParamError(owner, 'options', o, 'an object');
   const betas = o.betas ?? [0.9, 0.999];

@@ -28,10 +28,16 @@ export interface ClipOptions {
   errorIfNonfinite?: boolean;
 }
 
-/** PyTorch's guard against division by zero. */
+/**
+ * PyTorch's guard against division by zero.
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export const CLIP_EPS = 1e-6;
 
-/** Check `maxNorm` and the options; returns `[maxNorm, p, errorIfNonfinite]`. @throws InvalidParamError */
+/**
+ * Check `maxNorm` and the options; returns `[maxNorm, p, errorIfNonfinite]`. @throws InvalidParamError
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export function checkClip(owner: string, maxNorm: unknown, o: ClipOptions = {}): [number, number, boolean] {
   if (typeof maxNorm !== 'number' || Number.isNaN(maxNorm) || maxNorm < 0) throw new InvalidParamError(owner, 'maxNorm', maxNorm, 'a number ≥ 0 (Infinity measures without clipping)');
   const p = o.normType ?? 2;
@@ -41,7 +47,10 @@ export function checkClip(owner: string, maxNorm: unknown, o: ClipOptions = {}):
   return [maxNorm, p, e];
 }
 
-/** $\lVert x\rVert_p$ of one array ($p = 2$ as $\sqrt{\sum x^2}$, $p=\infty$ as $\max|x|$). */
+/**
+ * $\lVert x\rVert_p$ of one array ($p = 2$ as $\sqrt{\sum x^2}$, $p=\infty$ as $\max|x|$).
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export function pNorm(x: ArrayLike<number>, p: number): number {
   let s = 0;
   if (p === Infinity) {
@@ -91,6 +100,7 @@ export type TfGrads = readonly TfTensor[] | Readonly<Record<string, TfTensor>>;
 /**
  * The global $p$-norm of tfjs gradients as a scalar tensor (caller owns it), computed over
  * the per-tensor norms as PyTorch does. $O(n)$, $2k + 2$ ops for $k$ tensors ($p = 2$).
+  * @see ../../../../docs/level3-deep/training.md
  */
 export function tfTotalNorm(tf: Tf, grads: readonly TfTensor[], p: number): TfTensor {
   return tf.tidy(() => {

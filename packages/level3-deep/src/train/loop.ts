@@ -132,7 +132,10 @@ function posInt(owner: string, p: string, v: unknown): number {
   return v;
 }
 
-/** Run the loop. @throws InvalidParamError for bad options; InvalidInputError for a non-finite loss or validation value. */
+/**
+ * Run the loop. @throws InvalidParamError for bad options; InvalidInputError for a non-finite loss or validation value.
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export function runLoop<B>(owner: string, o: LoopOptions<B>, hooks: LoopHooks): History {
   if (o === null || typeof o !== 'object') throw new InvalidParamError(owner, 'options', o, 'an object');
   const data = o.data;

@@ -36,7 +36,10 @@ export interface ResolvedGroup<P> {
   weightDecay: number;
 }
 
-/** Throw `InvalidParamError` unless `v` is a finite number in `[min, max)` (or `[min, max]`). */
+/**
+ * Throw `InvalidParamError` unless `v` is a finite number in `[min, max)` (or `[min, max]`).
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export function checkHyper(owner: string, param: string, v: unknown, min: number, max = Infinity, maxOpen = false): number {
   const ok = typeof v === 'number' && Number.isFinite(v) && v >= min && (maxOpen ? v < max : v <= max);
   if (!ok) throw new InvalidParamError(owner, param, v, `a finite number in [${min}, ${max}${maxOpen ? ')' : ']'}`);
@@ -46,6 +49,7 @@ export function checkHyper(owner: string, param: string, v: unknown, min: number
 /**
  * Resolve a {@link ParamsArg} into groups, checking every parameter with `isParam`, that none is
  * repeated (PyTorch raises for that too) and that there is at least one.
+  * @see ../../../../docs/level3-deep/training.md
  */
 export function resolveGroups<P, M>(owner: string, params: ParamsArg<P, M>, isModule: (x: unknown) => x is M, paramsOf: (m: M) => P[], isParam: (x: unknown) => x is P, defaultWd: number): ResolvedGroup<P>[] {
   let groups: { params: readonly P[]; weightDecay?: number }[];

@@ -20,17 +20,26 @@
  */
 import { InvalidInputError, InvalidParamError, describeValue } from '@fpml/core';
 
-/** A safetensors file is corrupt or not what was expected. */
+/**
+ * A safetensors file is corrupt or not what was expected.
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export class SafetensorsError extends InvalidInputError {}
 
-/** Dtypes this reader understands (values are read as float64). The writer emits F64 or F32. */
+/**
+ * Dtypes this reader understands (values are read as float64). The writer emits F64 or F32.
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export const SAFETENSORS_DTYPES = { F64: 8, I64: 8, U64: 8, F32: 4, I32: 4, U32: 4, BF16: 2, F16: 2, I16: 2, U16: 2, I8: 1, U8: 1, BOOL: 1 } as const;
 export type SafetensorsDtype = keyof typeof SAFETENSORS_DTYPES;
 
 /** The reference writer's order: larger dtypes first (its enum order, reversed), then names. */
 const RANK: Record<SafetensorsDtype, number> = { U64: 0, I64: 1, F64: 2, F32: 3, U32: 4, I32: 5, BF16: 6, F16: 7, U16: 8, I16: 9, I8: 10, U8: 11, BOOL: 12 };
 
-/** The reference implementation's bound on the header size. */
+/**
+ * The reference implementation's bound on the header size.
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export const MAX_HEADER_BYTES = 100_000_000;
 
 /** One tensor of a file: its dtype, shape and values (as float64). */
@@ -52,6 +61,7 @@ const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 /**
  * Serialise tensors (each `{ dtype: 'F64' | 'F32', shape, data }`) and string metadata.
  * @throws InvalidParamError for another dtype, a bad shape or data of the wrong length; InvalidInputError for non-finite values.
+  * @see ../../../../docs/level3-deep/training.md
  */
 export function encodeSafetensors(tensors: Record<string, { dtype: 'F64' | 'F32'; shape: readonly number[]; data: ArrayLike<number> }>, metadata?: Record<string, string>): Uint8Array {
   const names = Object.keys(tensors);
@@ -143,6 +153,7 @@ function read(view: DataView, at: number, dtype: SafetensorsDtype, n: number, na
  * Parse a safetensors file. `source` names it in messages (e.g. the path).
  * @throws SafetensorsError for a truncated file, a bad header length, non-JSON or malformed header,
  *   an unknown dtype, offsets that do not tile the data block, or a size that disagrees with the shape.
+  * @see ../../../../docs/level3-deep/training.md
  */
 export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors'): SafetensorsFile {
   if (!(bytes instanceof Uint8Array)) throw new SafetensorsError(`${source}: expected bytes (a Uint8Array), got ${describeValue(bytes)}`);

@@ -119,7 +119,10 @@ export function warmupCosineLr(o: WarmupCosineOptions): LrSchedule {
 /** A schedule or a plain function of the step; the fit loops accept both. */
 export type LrScheduleLike = LrSchedule | ((t: number) => number);
 
-/** The learning rate of step `t` under `s`, checked to be a finite number ≥ 0. @throws InvalidParamError */
+/**
+ * The learning rate of step `t` under `s`, checked to be a finite number ≥ 0. @throws InvalidParamError
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export function lrAt(s: LrScheduleLike, t: number): number {
   const v = typeof s === 'function' ? s(t) : s.at(t);
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InvalidParamError('schedule', `lr at step ${t}`, v, 'a finite number ≥ 0');

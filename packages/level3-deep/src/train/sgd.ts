@@ -32,7 +32,10 @@ export interface SGDHypers {
   nesterov: boolean;
 }
 
-/** Check {@link SGDOptions} as PyTorch does. @throws InvalidParamError naming the option */
+/**
+ * Check {@link SGDOptions} as PyTorch does. @throws InvalidParamError naming the option
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export function sgdHypers(owner: string, o: SGDOptions): SGDHypers {
   if (o === null || typeof o !== 'object') throw new InvalidParamError(owner, 'options', o, 'an object with at least lr');
   const lr = checkHyper(owner, 'lr', o.lr, 0);

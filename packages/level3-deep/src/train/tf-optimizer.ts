@@ -41,7 +41,10 @@ export interface TfLayoutOptions {
   layout?: TfLayout | 'auto';
 }
 
-/** The layout `'auto'` resolves to on a backend. */
+/**
+ * The layout `'auto'` resolves to on a backend.
+ * @see ../../../../docs/level3-deep/training.md
+ */
 export function autoLayout(backend: string): TfLayout {
   return backend === 'wasm' ? 'perParam' : 'flat';
 }

@@ -47,6 +47,7 @@ function checkModuleArg(owner: string, m: unknown): AnyWeightsModule {
 /**
  * The safetensors bytes of `module`'s state dict.
  * @throws InvalidParamError for a bad dtype; InvalidInputError for a non-finite weight.
+  * @see ../../../../docs/level3-deep/training.md
  */
 export function weightsToBytes(module: AnyWeightsModule, options: SaveWeightsOptions = {}): Uint8Array {
   const m = checkModuleArg('saveWeights', module);
@@ -61,6 +62,7 @@ export function weightsToBytes(module: AnyWeightsModule, options: SaveWeightsOpt
  * Load safetensors bytes into `module` (in place; returns it).
  * @throws SafetensorsError for a corrupt file or a module-name mismatch; StateDictError for
  *   missing/unexpected keys or shape mismatches; InvalidInputError for non-finite values.
+  * @see ../../../../docs/level3-deep/training.md
  */
 export function weightsFromBytes<M extends AnyWeightsModule>(module: M, bytes: Uint8Array, options: LoadWeightsOptions = {}, source = 'weights'): M {
   const m = checkModuleArg('loadWeights', module);
