@@ -5,5 +5,6 @@
 import type { Experiment } from '@fpml/core';
 import gradientCheckM2 from './gradient-check-m2.js';
 import xorDepth from './xor-depth.js';
+import cnn from './cnn.js';
 
-export const experiments: Experiment[] = [gradientCheckM2, xorDepth];
+export const experiments: Experiment[] = [gradientCheckM2, xorDepth, cnn];
