@@ -130,6 +130,11 @@ describe('tfTruncatedBptt (tfjs twin)', () => {
     });
     tf.dispose(res.state as never);
     const steps = perStep(gx);
+    // A loss or callback that throws leaves nothing behind either.
+    await expectNoTensorLeak(() => {
+      expect(() => tfTruncatedBptt(tf, twin, xv, (o) => o as never, { k: K })).toThrow(InvalidInputError);
+      expect(() => tfTruncatedBptt(tf, twin, xv, (o) => tf.sum(o), { k: K, afterChunk: (c) => { if (c.index === 1) throw new Error('stop'); } })).toThrow('stop');
+    }, { tf, label: 'tfTruncatedBptt on error' });
     steps.forEach((g, s) => (s < 2 * K ? expect(g, `u=${s}`).toBe(0) : expect(g, `u=${s}`).toBeGreaterThan(1e-6)));
     tf.dispose([xv, wt]);
     twin.dispose();

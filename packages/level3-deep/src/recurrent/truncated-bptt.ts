@@ -135,14 +135,30 @@ export function tfTruncatedBptt<S extends TfTensor | [TfTensor, TfTensor]>(
     for (const c of all) {
       const { begin, size } = sliceTime(x.shape, module.batchFirst, c);
       let next: S | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        const [out, s] = module.forward(tf.slice(x, begin, size), state); // (k, B, H) or (B, k, H)
-        list(s).forEach((t) => tf.keep(t)); // survives this tape; a constant on the next one
-        next = s;
-        const L = loss(out, c);
-        if (!(L instanceof tf.Tensor) || L.size !== 1) throw new InvalidInputError(`tfTruncatedBptt: loss must return a scalar tf.Tensor, got ${describeValue(L)}`);
-        return L.reshape([]) as Scalar;
-      }, varList);
+      let bad: string | null = null;
+      let value: Scalar, grads: NamedTensorMap;
+      try {
+        ({ value, grads } = tf.variableGrads(() => {
+          const [out, s] = module.forward(tf.slice(x, begin, size), state); // (k, B, H) or (B, k, H)
+          list(s).forEach((t) => tf.keep(t)); // survives this tape; a constant on the next one
+          next = s;
+          const L = loss(out, c);
+          if (L instanceof tf.Tensor && L.size === 1) return L.reshape([]) as Scalar;
+          // Throwing inside the tape would strand the tensors custom ops saved on it: finish the pass, then throw.
+          bad = describeValue(L);
+          return tf.mul(tf.sum(out), 0) as Scalar;
+        }, varList));
+      } catch (e) {
+        if (next) tf.dispose(list(next));
+        throw e;
+      }
+      if (bad !== null) {
+        tf.dispose([value, ...Object.values(grads), ...list(next!)]);
+        throw new InvalidInputError(`tfTruncatedBptt: loss must return a scalar tf.Tensor, got ${bad}`);
+      }
+      if (owned && state) tf.dispose(list(state)); // the previous chunk's state is no longer needed
+      state = next;
+      owned = true;
       const lv = value.dataSync()[0]!;
       value.dispose();
       losses.push(lv);
@@ -151,9 +167,6 @@ export function tfTruncatedBptt<S extends TfTensor | [TfTensor, TfTensor]>(
       } finally {
         tf.dispose(Object.values(grads));
       }
-      if (owned && state) tf.dispose(list(state));
-      state = next;
-      owned = true;
     }
   } catch (e) {
     if (owned && state) tf.dispose(list(state));
