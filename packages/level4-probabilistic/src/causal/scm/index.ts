@@ -3,3 +3,7 @@
  * @see ../../../../../docs/level4-probabilistic/causal-graphs.md
  */
 export { LinearScm, type LinearScmSpec } from './linear-scm.js';
+export {
+  confoundedData, instrumentData, w8Data, W8_OPTIONS,
+  type SyntheticCausalData, type ConfoundedOptions, type InstrumentOptions,
+} from './generators.js';
