@@ -53,3 +53,13 @@ export function tfGeluErf(tf: Tf, x: TfTensor): TfTensor {
     };
   })(x);
 }
+
+/**
+ * Float32 one-hot rows (n, depth) of int32 ids: one `OneHot` kernel with `dtype: 'float32'`, except
+ * on wasm, whose 4.22 kernel writes int32 bit patterns into a float32 tensor for that dtype
+ * (ones read as 1.4e-45), so there it is int32 `OneHot` + `Cast`. Call inside `tf.tidy`.
+ */
+export function tfOneHotF32(tf: Tf, ids: TfTensor, depth: number): TfTensor {
+  if (tf.getBackend() === 'wasm') return tf.cast(tf.oneHot(ids, depth), 'float32'); // (n, depth)
+  return tf.oneHot(ids, depth, 1, 0, 'float32'); // (n, depth)
+}

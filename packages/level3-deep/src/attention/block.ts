@@ -158,26 +158,38 @@ export class TfTransformerBlock extends TfModule {
     return this.training && d.p > 0 ? d.forward(z) : z;
   }
 
-  #mlp(z: TfTensor): TfTensor {
+  #mlp(z2: TfTensor): TfTensor {
     const tf = this.tf;
-    const [B, T, E] = z.shape as [number, number, number];
     const { linear1: l1, linear2: l2 } = this;
-    const u = tfAffine(tf, z.reshape([B * T, E]), l1.weight, l1.bias ?? null); // (BT, dFF)
+    const u = tfAffine(tf, z2, l1.weight, l1.bias ?? null); // (BT, dFF)
     const y = tfAffine(tf, this.approximate === 'none' ? tfGeluErf(tf, u) : tfGelu(tf, u, 'tanh'), l2.weight, l2.bias ?? null); // (BT, E)
-    return this.#drop(this.dropout2, y.reshape([B, T, E])); // (B, T, E)
+    return this.#drop(this.dropout2, y); // (BT, E)
   }
 
   /** Output (B, T, E) and attention weights (B, h, T, T). */
   forwardWithWeights(x: TfTensor): BlockResult<TfTensor> {
     const tf = this.tf;
     if (!(x instanceof tf.Tensor)) throw new ShapeError(`TfTransformerBlock.forward: x must be a tf.Tensor, got ${describeValue(x)}`);
+    if (x.rank !== 3 || x.shape[2] !== this.dModel) throw new ShapeError(`TfTransformerBlock.forward: x must be (B, T, E = ${this.dModel}), got shape [${x.shape.join(', ')}]`);
+    const [B, T, E] = x.shape as [number, number, number];
+    const r = this.forward2d(x.reshape([B * T, E]), B, T, true); // (BT, E)
+    return { output: r.output.reshape([B, T, E]), weights: r.weights }; // (B, T, E)
+  }
+
+  /**
+   * The block on a 2-D residual stream `x2` (B·T, E) → (B·T, E) (what {@link TfGpt} runs: no
+   * reshapes between blocks). Weights (B, h, T, T) with `wantWeights`, else the (B·h, T, T) view.
+   */
+  forward2d(x2: TfTensor, B: number, T: number, wantWeights = false): BlockResult<TfTensor> {
+    const tf = this.tf;
+    const attn = (z: TfTensor) => this.self_attn.attend2d(z, B, T, wantWeights); // (BT, E), weights
     if (this.norm === 'post') {
-      const a = this.self_attn.forwardWithWeights(x); // (B, T, E), (B, h, T, T)
-      const h = this.norm1!.forward(tf.add(x, this.#drop(this.dropout1, a.output))); // (B, T, E)
+      const a = attn(x2);
+      const h = this.norm1!.forward(tf.add(x2, this.#drop(this.dropout1, a.output))); // (BT, E)
       return { output: this.norm2!.forward(tf.add(h, this.#mlp(h))), weights: a.weights };
     }
-    const a = this.self_attn.forwardWithWeights(this.norm1 ? this.norm1.forward(x) : x); // (B, T, E)
-    const h = tf.add(x, this.#drop(this.dropout1, a.output)); // (B, T, E)
+    const a = attn(this.norm1 ? this.norm1.forward(x2) : x2); // (BT, E)
+    const h = tf.add(x2, this.#drop(this.dropout1, a.output)); // (BT, E) residual
     return { output: tf.add(h, this.#mlp(this.norm2 ? this.norm2.forward(h) : h)), weights: a.weights };
   }
 }

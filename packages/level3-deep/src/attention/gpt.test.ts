@@ -109,9 +109,9 @@ describe('Gpt', () => {
 });
 
 describe('TfGpt', () => {
-  it('agrees with Gpt on every backend: logits and all gradients (learned/pre, sinusoidal/post/tied, rope/none)', async () => {
+  it('agrees with Gpt on every backend: logits and all gradients (sinusoidal/post/tied, rope/none; learned/pre in the loss test)', async () => {
     const rng = new Rng(5);
-    for (const cfg of [{ positional: 'learned', norm: 'pre' }, { positional: 'sinusoidal', norm: 'post', tieWeights: true }, { positional: 'rope', norm: 'none', gelu: 'tanh' }] as const) {
+    for (const cfg of [{ positional: 'sinusoidal', norm: 'post', tieWeights: true }, { positional: 'rope', norm: 'none', gelu: 'tanh' }] as const) {
       const ref = randomizeParameters(new Gpt({ ...small, ...cfg }), rng, 0.4);
       const r = await expectParity({ reference: ref, makeTwin: (tf) => new TfGpt(tf, { ...small, ...cfg }), inputs: [{ data: ids(rng, 3 * 6, 7), shape: [3, 6], dtype: 'int32' }] });
       expect(r.backends.length).toBeGreaterThanOrEqual(1);

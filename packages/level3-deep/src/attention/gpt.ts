@@ -32,6 +32,7 @@ import { Module } from '../nn/module.js';
 import { Sequential, TfSequential } from '../nn/sequential.js';
 import type { StateDict } from '../nn/state-dict.js';
 import { TfModule, type TfTensor } from '../nn/tf-module.js';
+import { tfOneHotF32 } from './affine.js';
 import { TfTransformerBlock, TransformerBlock, type TransformerBlockOptions } from './block.js';
 import { resolveGptConfig, type GptConfig, type ResolvedGptConfig } from './gpt-config.js';
 import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding, TfLearnedPositionalEmbedding, TfSinusoidalPositionalEncoding } from './positional.js';
@@ -147,6 +148,8 @@ export class TfGpt extends TfModule {
   readonly blocks: TfSequential;
   readonly ln_f: TfLayerNorm | null;
   readonly lm_head: TfLinear | null;
+  readonly #checked = new WeakSet<TfTensor>();
+  readonly #posCache = new Map<string, TfTensor>();
 
   constructor(tf: Tf, config: GptConfig) {
     super(tf);
@@ -168,25 +171,58 @@ export class TfGpt extends TfModule {
 
   /** Logits plus every layer's residual stream and attention weights (the hooks). */
   forwardWithActivations(idx: TfTensor, keepAll = true): GptActivations<TfTensor> {
+    const c = this.config;
+    const [B, T] = this.#checkIdx(idx);
+    const r = this.#run(idx, B, T, keepAll); // (BT, V)
+    const E = c.dModel;
+    return { logits: r.logits.reshape([B, T, c.vocabSize]), hidden: r.hidden.map((h) => h.reshape([B, T, E])), attention: r.attention }; // (B, T, V)
+  }
+
+  /** Validate ids once per tensor object (tfjs tensors are immutable), so a reused batch is not read back again. */
+  #checkIdx(idx: TfTensor): [number, number] {
+    const tf = this.tf;
+    if (!(idx instanceof tf.Tensor) || idx.dtype !== 'int32') throw new ShapeError(`TfGpt.forward: idx must be an int32 tf.Tensor of token ids, got ${describeValue(idx)}`);
+    if (this.#checked.has(idx)) return idx.shape as [number, number];
+    const bt = checkIdx('TfGpt.forward', idx.shape, idx.dataSync(), this.config);
+    this.#checked.add(idx);
+    return bt;
+  }
+
+  /** Constant (B·T, ·) position operands, built once per (B, T): one-hot of t (learned) or the tiled sinusoidal rows. */
+  #positions(B: number, T: number): TfTensor {
+    const key = `${B},${T}`;
+    let p = this.#posCache.get(key);
+    if (!p) {
+      const tf = this.tf;
+      p = tf.tidy(() => (this.wpe instanceof TfLearnedPositionalEmbedding ? tfOneHotF32(tf, tf.tile(tf.range(0, T, 1, 'int32'), [B]), this.config.contextLength) : tf.tile(this.wpe!.table(T), [B, 1]))); // (BT, L) or (BT, E)
+      this.#posCache.set(key, tf.keep(p));
+    }
+    return p;
+  }
+
+  /**
+   * The forward pass on a 2-D residual stream (B·T, E), reshaped only at the boundary. Token
+   * and learned-position embeddings are one-hot matMuls (forward one kernel each, backward one
+   * `transposeA` product, instead of gather's scatter bookkeeping).
+   */
+  #run(idx: TfTensor, B: number, T: number, keepAll: boolean): { logits: TfTensor; hidden: TfTensor[]; attention: TfTensor[] } {
     const tf = this.tf;
     const c = this.config;
-    if (!(idx instanceof tf.Tensor) || idx.dtype !== 'int32') throw new ShapeError(`TfGpt.forward: idx must be an int32 tf.Tensor of token ids, got ${describeValue(idx)}`);
-    const [B, T] = checkIdx('TfGpt.forward', idx.shape, idx.dataSync(), c);
-    const E = c.dModel;
-    let x = this.wte.forward(idx); // (B, T, E)
-    if (this.wpe) x = tf.add(x, this.wpe.table(T)); // (B, T, E) + (T, E)
+    const tok = tfOneHotF32(tf, idx.reshape([B * T]), c.vocabSize); // (BT, V)
+    let x = tf.matMul(tok, this.wte.weight); // (BT, E) = W_te[idx]
+    if (this.wpe instanceof TfLearnedPositionalEmbedding) x = tf.add(x, tf.matMul(this.#positions(B, T), this.wpe.weight)); // + W_pe[t]
+    else if (this.wpe) x = tf.add(x, this.#positions(B, T)); // + P_t (constant)
     if (this.training && c.dropout > 0) x = this.drop.forward(x);
     const hidden = keepAll ? [x] : [];
     const attention: TfTensor[] = [];
     for (const block of this.blocks.layers as TfTransformerBlock[]) {
-      const r = block.forwardWithWeights(x); // (B, T, E), (B, h, T, T)
+      const r = block.forward2d(x, B, T, keepAll); // (BT, E), (B, h, T, T)
       x = r.output;
       if (keepAll) hidden.push(x), attention.push(r.weights);
     }
-    if (this.ln_f) x = this.ln_f.forward(x); // (B, T, E)
+    if (this.ln_f) x = this.ln_f.forward(x); // (BT, E)
     const W = this.lm_head ? this.lm_head.weight : this.wte.weight; // (V, E)
-    const logits = tf.matMul(x.reshape([B * T, E]), W, false, true).reshape([B, T, c.vocabSize]); // (B, T, V)
-    return { logits, hidden, attention };
+    return { logits: tf.matMul(x, W, false, true), hidden, attention }; // (BT, V), one matMul
   }
 
   /**
@@ -197,16 +233,24 @@ export class TfGpt extends TfModule {
   loss(idx: TfTensor, targets: TfTensor): TfTensor {
     const tf = this.tf;
     const V = this.config.vocabSize;
+    const [B, T] = this.#checkIdx(idx);
     if (!(targets instanceof tf.Tensor) || targets.dtype !== 'int32' || targets.size !== idx.size) throw new ShapeError(`TfGpt.loss: targets must be an int32 tf.Tensor shaped like idx [${idx.shape.join(', ')}], got ${describeValue(targets)}`);
-    const z = this.forward(idx).reshape([-1, V]); // (N, V)
-    const onehot = tf.oneHot(targets.reshape([-1]), V); // (N, V)
+    const z = this.#run(idx, B, T, false).logits; // (N, V)
+    const onehot = tfOneHotF32(tf, targets.reshape([-1]), V); // (N, V)
+    const invN = 1 / z.shape[0]!;
     const ce = tf.customGrad(((logits: TfTensor, save: (ts: TfTensor[]) => void) => {
       const lse = tf.logSumExp(logits, 1, true); // (N, 1)
       save([logits, lse, onehot]); // saved tensors outlive the forward's tidy
       const value = tf.mean(tf.sub(lse, tf.sum(tf.mul(logits, onehot), 1, true))); // scalar
-      const gradFunc = (dy: TfTensor, saved: TfTensor[]) => tf.mul(tf.sub(tf.exp(tf.sub(saved[0]!, saved[1]!)), saved[2]!), tf.div(dy, z.shape[0]!)); // dL/dz = (softmax - onehot) / N
+      const gradFunc = (dy: TfTensor, saved: TfTensor[]) => tf.mul(tf.sub(tf.exp(tf.sub(saved[0]!, saved[1]!)), saved[2]!), tf.mul(dy, invN)); // dL/dz = (softmax - onehot) / N
       return { value, gradFunc };
     }) as never) as unknown as (z: TfTensor) => TfTensor;
     return ce(z);
+  }
+
+  override dispose(): void {
+    for (const p of this.#posCache.values()) if (!p.isDisposed) p.dispose();
+    this.#posCache.clear();
+    super.dispose();
   }
 }

@@ -8,7 +8,7 @@ export { scaledDotProductAttention, tfScaledDotProductAttention, causalMaskData,
 export { MultiHeadAttention, TfMultiHeadAttention, type MultiHeadAttentionOptions } from './multi-head.js';
 export { sinusoidalTable, SinusoidalPositionalEncoding, TfSinusoidalPositionalEncoding, LearnedPositionalEmbedding, TfLearnedPositionalEmbedding, type LearnedPositionalOptions } from './positional.js';
 export { ropeTables, RotaryEmbedding, TfRotaryEmbedding } from './rope.js';
-export { tfAffine, tfGeluErf } from './affine.js';
+export { tfAffine, tfGeluErf, tfOneHotF32 } from './affine.js';
 export { TransformerBlock, TfTransformerBlock, type TransformerBlockOptions, type BlockNorm, type BlockResult } from './block.js';
 export { resolveGptConfig, type GptConfig, type ResolvedGptConfig, type PositionalKind } from './gpt-config.js';
 export { Gpt, TfGpt, type GptActivations } from './gpt.js';

@@ -131,6 +131,7 @@ export class TfMultiHeadAttention extends TfModule {
   readonly causal: boolean;
   readonly #rope: TfRotaryEmbedding | null;
   readonly #masks: TfCausalMasks;
+  readonly #scale: TfTensor;
 
   constructor(tf: Tf, readonly dModel: number, readonly nHeads: number, options: MultiHeadAttentionOptions) {
     super(tf);
@@ -144,6 +145,7 @@ export class TfMultiHeadAttention extends TfModule {
     if (ob) tf.tidy(() => ob.assign(tf.zeros([dModel]))); // PyTorch: constant_(out_proj.bias, 0)
     this.#rope = o.rope ? new TfRotaryEmbedding(tf, o.rope.maxLength, this.headSize, o.rope.base) : null;
     this.#masks = new TfCausalMasks(tf);
+    this.#scale = tf.keep(tf.scalar(1 / Math.sqrt(this.headSize))); // uploaded once, not per call
   }
 
   forward(x: TfTensor): TfTensor {
@@ -160,26 +162,39 @@ export class TfMultiHeadAttention extends TfModule {
     if (!(x instanceof tf.Tensor)) throw new ShapeError(`TfMultiHeadAttention.forward: x must be a tf.Tensor, got ${describeValue(x)}`);
     const E = this.dModel;
     const [B, T] = checkX('TfMultiHeadAttention', x.shape, E);
+    const r = this.attend2d(x.reshape([B * T, E]), B, T, wantWeights); // (BT, E)
+    return { output: r.output.reshape([B, T, E]), weights: r.weights }; // (B, T, E)
+  }
+
+  /**
+   * The computation on a 2-D residual stream: `x2` (B·T, E) → output (B·T, E) and weights
+   * (B, h, T, T) (with `wantWeights`; else the (B·h, T, T) view). No shape checks: the callers
+   * ({@link forward}, {@link TfTransformerBlock}) have done them.
+   */
+  attend2d(x2: TfTensor, B: number, T: number, wantWeights = false): AttentionResult<TfTensor> {
+    const tf = this.tf;
+    const E = this.dModel;
     const [h, hs] = [this.nHeads, this.headSize];
-    const qkv = tfAffine(tf, x.reshape([B * T, E]), this.in_proj_weight, this.in_proj_bias ?? null); // (BT, 3E)
+    const qkv = tfAffine(tf, x2, this.in_proj_weight, this.in_proj_bias ?? null); // (BT, 3E)
     const heads = tf.transpose(qkv.reshape([B, T, 3, h, hs]), [2, 0, 3, 1, 4]).reshape([3, B * h, T, hs]); // (3, Bh, T, hs)
     let [q, k, v] = tf.unstack(heads); // each (Bh, T, hs)
     if (this.#rope) {
       q = this.#rope.forward(q!); // (Bh, T, hs)
       k = this.#rope.forward(k!); // (Bh, T, hs)
     }
-    let s = tf.matMul(tf.mul(q!, 1 / Math.sqrt(hs)), k!, false, true); // (Bh, T, T) = Q K^T / sqrt(hs)
+    let s = tf.matMul(tf.mul(q!, this.#scale), k!, false, true); // (Bh, T, T) = Q K^T / sqrt(hs)
     if (this.causal) s = tf.add(s, this.#masks.get(T)); // (Bh, T, T)
     const p = tf.softmax(s); // (Bh, T, T)
     const o = tf.matMul(p, v!); // (Bh, T, hs)
     const merged = tf.transpose(o.reshape([B, h, T, hs]), [0, 2, 1, 3]).reshape([B * T, E]); // (BT, E)
     const y = tfAffine(tf, merged, this.out_proj.weight, this.out_proj.bias ?? null); // (BT, E)
-    return { output: y.reshape([B, T, E]), weights: wantWeights ? p.reshape([B, h, T, T]) : p }; // (B, T, E), (B, h, T, T) (a free view)
+    return { output: y, weights: wantWeights ? p.reshape([B, h, T, T]) : p }; // (BT, E), (B, h, T, T)
   }
 
   override dispose(): void {
     this.#masks.dispose();
     this.#rope?.dispose();
+    if (!this.#scale.isDisposed) this.#scale.dispose();
     super.dispose();
   }
 }
