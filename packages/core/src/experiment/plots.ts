@@ -66,6 +66,8 @@ export function bandPlot(o: Common & {
   data: readonly Row[]; x: string; y: string; lo: string; hi: string; series?: string;
   points?: readonly Row[]; pointX?: string; pointY?: string; pointSeries?: string;
   xLabel?: string; yLabel?: string;
+  /** d3 format of the x tick labels, e.g. `'d'` for years (no thousands separator). */
+  xFormat?: string;
 }): VegaLiteSpec {
   needRows(o.data, [o.x, o.y, o.lo, o.hi, o.series], 'bandPlot');
   const px = o.pointX ?? o.x, py = o.pointY ?? o.y;
@@ -75,7 +77,7 @@ export function bandPlot(o: Common & {
   const pts = (o.points ?? []).map((r) => ({ ...r, [KEY]: o.pointSeries ? String(r[o.pointSeries]) : 'observed' }));
   const domain = [...new Set([...lines, ...pts].map((r) => r[KEY] as string))];
   const color = { field: KEY, type: 'nominal', title: o.series ?? 'series', scale: { domain }, legend: { orient: 'right', labelLimit: 360 } };
-  const x = { field: o.x, type: 'quantitative', title: o.xLabel ?? o.x, scale: { zero: false } };
+  const x = { field: o.x, type: 'quantitative', title: o.xLabel ?? o.x, scale: { zero: false }, ...(o.xFormat ? { axis: { format: o.xFormat } } : {}) };
   const layer: unknown[] = [
     { data: { values: lines }, mark: { type: 'area', opacity: 0.22 }, encoding: { x, y: { field: o.lo, type: 'quantitative', title: o.yLabel ?? o.y, scale: { zero: false } }, y2: { field: o.hi }, color } },
     { data: { values: lines }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y: { field: o.y, type: 'quantitative', title: o.yLabel ?? o.y }, color } },

@@ -3,5 +3,6 @@
  * `@fpml/level4-probabilistic/experiments`. Each experiment is its own file; add it to this list.
  */
 import type { Experiment } from '@fpml/core';
+import gpCo2 from './gp-co2.js';
 
-export const experiments: Experiment[] = [];
+export const experiments: Experiment[] = [gpCo2];

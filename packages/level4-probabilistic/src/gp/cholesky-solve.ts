@@ -53,18 +53,42 @@ export function forwardSubMatrix(L: Matrix, B: Matrix): Matrix {
   return Z;
 }
 
-/** $K^{-1} = L^{-\top}L^{-1}$, (n, n), symmetric. $O(n^3)$. */
+/**
+ * $L^{-1}$ for lower-triangular $L$ (n, n): row $i$ of $M = L^{-1}$ solves
+ * $m_{ij} = -\big(\sum_{j \le k < i} l_{ik} m_{kj}\big)/l_{ii}$ ($j < i$), $m_{ii} = 1/l_{ii}$,
+ * touching only the lower triangle: $n^3/6$ multiply-adds.
+ */
+export function lowerInverse(L: Matrix): Matrix {
+  const n = L.rows, l = L.data, M = new Matrix(n, n), m = M.data;
+  for (let i = 0; i < n; i++) {
+    const oi = i * n, d = l[oi + i]!;
+    m[oi + i] = 1 / d;
+    for (let k = 0; k < i; k++) {
+      const lik = l[oi + k]!;
+      if (lik === 0) continue;
+      const ok = k * n;
+      for (let j = 0; j <= k; j++) m[oi + j]! -= lik * m[ok + j]!; // accumulate −Σ_k l_ik m_kj
+    }
+    for (let j = 0; j < i; j++) m[oi + j]! /= d;
+  }
+  return M;
+}
+
+/** $K^{-1} = L^{-\top}L^{-1}$, (n, n), symmetric: $(K^{-1})_{ij} = \sum_{k \ge \max(i,j)} m_{ki} m_{kj}$. $n^3/3$ multiply-adds. */
 export function choInverse(L: Matrix): Matrix {
   const n = L.rows;
-  const Linv = forwardSubMatrix(L, Matrix.eye(n)); // L⁻¹, lower triangular
-  const a = Linv.data, out = new Matrix(n, n), o = out.data;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0; // (L⁻ᵀL⁻¹)_ij = Σ_k (L⁻¹)_ki (L⁻¹)_kj, k ≥ max(i, j) = i
-      for (let k = i; k < n; k++) s += a[k * n + i]! * a[k * n + j]!;
-      o[i * n + j] = s;
-      o[j * n + i] = s;
+  const M = lowerInverse(L), a = M.data; // L⁻¹, lower triangular
+  const out = new Matrix(n, n), o = out.data;
+  // Accumulate row by row of M (contiguous): K⁻¹ += m_kᵀ m_k over the first k+1 entries of row k.
+  for (let k = 0; k < n; k++) {
+    const ok = k * n;
+    for (let i = 0; i <= k; i++) {
+      const mki = a[ok + i]!;
+      if (mki === 0) continue;
+      const oi = i * n;
+      for (let j = 0; j <= i; j++) o[oi + j]! += mki * a[ok + j]!;
     }
   }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) o[j * n + i] = o[i * n + j]!; // mirror the lower triangle
   return out;
 }

@@ -52,11 +52,12 @@ export class RationalQuadratic extends LeafKernel {
     for (let i = 0; i < D.data.length; i++) {
       const d2 = D.data[i]!;
       const b = 1 + d2 / (2 * al * l2);
-      const k = Math.pow(b, -al);
+      const lb = Math.log(b);
+      const k = Math.exp(-al * lb); // b^(−α)
       K.data[i] = k;
       if (grad) {
         dL.data[i] = (d2 / l2) * (k / b); // ∂k/∂log ℓ = (d²/ℓ²) b^(−α−1)
-        dA.data[i] = k * (-al * Math.log(b) + d2 / (2 * l2 * b)); // ∂k/∂log α
+        dA.data[i] = k * (-al * lb + d2 / (2 * l2 * b)); // ∂k/∂log α
       }
     }
     return { K, dA, dL };
