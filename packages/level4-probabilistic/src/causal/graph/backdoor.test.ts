@@ -74,8 +74,11 @@ describe('backdoor criterion', () => {
     expect(() => minimalBackdoorSets('X -> Y', 'X', 'Q')).toThrow('unknown node "Q" in outcome');
     const wide = Array.from({ length: 6 }, (_, i) => `C${i} -> X; C${i} -> Y`).join('; ') + '; X -> Y';
     expect(minimalBackdoorSets(wide, 'X', 'Y')).toEqual([['C0', 'C1', 'C2', 'C3', 'C4', 'C5']]);
-    expect(() => minimalBackdoorSets(wide, 'X', 'Y', { maxCandidates: 4 })).toThrow(InvalidParamError);
-    expect(() => minimalBackdoorSets(wide, 'X', 'Y', { maxCandidates: 4 })).toThrow('at least the 6 candidate nodes');
+    expect(minimalBackdoorSets(wide, 'X', 'Y', { maxCandidates: 0 })).toHaveLength(1); // direct common causes are required, not searched
+    const chains = Array.from({ length: 3 }, (_, i) => `C${i} -> X; C${i} -> D${i} -> Y`).join('; ') + '; X -> Y';
+    expect(minimalBackdoorSets(chains, 'X', 'Y')).toHaveLength(8); // C_i or D_i for each i
+    expect(() => minimalBackdoorSets(chains, 'X', 'Y', { maxCandidates: 4 })).toThrow(InvalidParamError);
+    expect(() => minimalBackdoorSets(chains, 'X', 'Y', { maxCandidates: 4 })).toThrow('at least the 6 candidate nodes');
   });
 });
 

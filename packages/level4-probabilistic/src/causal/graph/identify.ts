@@ -54,7 +54,12 @@ export interface IdentifiedEstimand extends EffectFormula {
   instruments?: string[];
   /** Do-calculus steps from $P(y\mid\mathrm{do}(x))$ to the formula (empty for IV, which is not a do-calculus result). */
   derivation: DerivationStep[];
-  /** Every estimand the criteria found, minimal sets only. */
+  /**
+   * Every estimand the criteria found, minimal sets only. `iv` lists instruments with their
+   * minimal conditioning sets when IV is chosen or preferred; when an earlier criterion already
+   * identified the effect, only unconditional instruments (the search for conditioning sets is
+   * exponential).
+   */
   alternatives: { backdoor: string[][]; frontdoor: string[][]; iv: InstrumentFound[] };
 }
 
@@ -105,11 +110,14 @@ export function identifyEffect(graph: CausalGraph | string, treatment: NodeSet, 
   }
   const X = g.namesOf(Xi), Y = g.namesOf(Yi);
   const search = { maxCandidates: options.maxCandidates };
-  const alternatives = {
-    backdoor: minimalBackdoorSets(g, X, Y, search),
-    frontdoor: minimalFrontdoorSets(g, X, Y, search),
-    iv: X.length === 1 && Y.length === 1 ? findInstruments(g, X, Y, search) : [],
-  };
+  const backdoor = minimalBackdoorSets(g, X, Y, search);
+  const frontdoor = minimalFrontdoorSets(g, X, Y, search);
+  // The conditional-instrument search costs O(V 2^k (V+E)); run it only when it can decide.
+  const firstHit = Math.min(...order.map((k, i) => ((k === 'backdoor' && backdoor.length > 0) || (k === 'frontdoor' && frontdoor.length > 0) ? i : Infinity)));
+  const needIv = order.indexOf('iv') < firstHit;
+  const single = X.length === 1 && Y.length === 1;
+  const iv = !single || !order.includes('iv') ? [] : findInstruments(g, X, Y, needIv ? search : { ...search, conditioning: [] });
+  const alternatives = { backdoor, frontdoor, iv };
   const base = { treatment: X, outcome: Y, alternatives };
   for (const kind of order) {
     if (kind === 'backdoor' && alternatives.backdoor.length > 0) {
