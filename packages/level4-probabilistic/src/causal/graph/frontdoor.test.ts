@@ -37,6 +37,7 @@ describe('frontdoor criterion', () => {
     ]);
     expect(checkFrontdoor(SMOKING, 'X', 'Y', [])).toEqual({ valid: false, reasons: ['the frontdoor set is empty'] });
     expect(minimalFrontdoorSets('X -> M -> Y; X -> Y; X <-> Y', 'X', 'Y')).toEqual([]);
+    expect(minimalFrontdoorSets('X <-> Y; M', 'X', 'Y')).toEqual([]); // no causal path: nothing to intercept
   });
 
   it('parallel mediators are needed together; an observed confounder of M and Y joins the set', () => {

@@ -64,7 +64,10 @@ export function isFrontdoorSet(graph: CausalGraph | string, treatment: NodeSet, 
   return checkFrontdoor(graph, treatment, outcome, mediators).valid;
 }
 
-/** Every inclusion-minimal frontdoor set, smallest first (ties in graph order); `[]` when none. */
+/**
+ * Every inclusion-minimal frontdoor set, smallest first (ties in graph order); `[]` when none,
+ * and when $X$ has no directed path to $Y$ (condition 1 would hold vacuously for any set).
+ */
 export function minimalFrontdoorSets(graph: CausalGraph | string, treatment: NodeSet, outcome: NodeSet, options: SearchOptions = {}): string[][] {
   const g = CausalGraph.from(graph);
   const [X, Y] = effectQuery(g, treatment, outcome, 'minimalFrontdoorSets');
@@ -76,7 +79,8 @@ export function minimalFrontdoorSets(graph: CausalGraph | string, treatment: Nod
   }
   checkCandidates('minimalFrontdoorSets', cands.length, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES);
   // Condition 1 needs every X → Y path cut: if a directed path avoids all candidates, nothing works.
-  if (unblockedDirected(g, X, Y, new Set(cands))) return [];
+  // Without any directed path the criterion holds vacuously; no set is reported (the effect is nil).
+  if (unblockedDirected(g, X, Y, new Set(cands)) || !unblockedDirected(g, X, Y, new Set())) return [];
   return minimalSubsets(cands, (M) => M.length > 0 && isFrontdoorSet(g, xs, ys, g.namesOf(M))).map((M) => g.namesOf(M));
 }
 

@@ -43,7 +43,7 @@ describe('identifyEffect', () => {
   });
 
   it('no causal path: confounded but without effect, P(y | do(x)) = P(y) by rule 3', () => {
-    const e = identifyEffect('X <-> Y', 'X', 'Y');
+    const e = identifyEffect('X <-> Y; M', 'X', 'Y');
     expect(e).toMatchObject({ kind: 'no-causal-path', formula: 'P(Y | do(X)) = P(Y)', adjustmentSet: [] });
     expect(e.derivation[0]).toMatchObject({ rule: 3, holds: true });
   });
