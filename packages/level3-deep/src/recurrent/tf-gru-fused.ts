@@ -71,7 +71,7 @@ function gruSequenceBackward(tf: Tf, dy: TfTensor, saved: TfTensor[], T: number,
   const dH: TfTensor[] = new Array(T);
   let dhNext: TfTensor | null = null; // (B, H) ∂L/∂h_t through step t+1
   for (let t = T - 1; t >= 0; t--) {
-    const dh = dhNext ? tf.add(dys[t]!, dhNext) : dys[t]!; // ∂L/∂h_t = direct + through step t+1
+    const dh: TfTensor = dhNext ? tf.add(dys[t]!, dhNext) : dys[t]!; // ∂L/∂h_t = direct + through step t+1
     dH[t] = dh;
     const dHP = tf.mul(tf.concat([dh, dh, dh], 1), Mhs[t]!); // ∂L/∂(h_{t-1}W_hhᵀ + b_hh), (B, 3H)
     dhNext = tf.add(tf.mul(dh, zs[t]!), tf.matMul(dHP, whh)); // ∂L/∂h_{t-1} = ∂h ⊙ z + ∂HP W_hh

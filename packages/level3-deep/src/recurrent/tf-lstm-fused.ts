@@ -82,7 +82,7 @@ function lstmSequenceBackward(tf: Tf, dy: TfTensor, saved: TfTensor[], T: number
   let dhNext: TfTensor | null = null; // (B, H) ∂L/∂h_t through step t+1
   const dA: TfTensor[] = new Array(T);
   for (let t = T - 1; t >= 0; t--) {
-    const dh = dhNext ? tf.add(dys[t]!, dhNext) : dys[t]!; // ∂L/∂h_t = direct + through a_{t+1}
+    const dh: TfTensor = dhNext ? tf.add(dys[t]!, dhNext) : dys[t]!; // ∂L/∂h_t = direct + through a_{t+1}
     dc = tf.add(dc, tf.mul(dh, Kos[t]!)); // ∂L/∂c_t += ∂L/∂h_t ⊙ o ⊙ (1 - tanh² c_t)
     dA[t] = tf.mul(tf.concat([dc, dc, dc, dh], 1), Ms[t]!); // ∂L/∂a_t = [∂c; ∂c; ∂c; ∂h] ⊙ M_t, (B, 4H)
     dhNext = tf.matMul(dA[t]!, whh); // ∂L/∂h_{t-1} via a_t = ... + h_{t-1} W_hh^T
