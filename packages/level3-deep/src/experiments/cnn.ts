@@ -206,7 +206,7 @@ export default defineExperiment({
       for (let j = 0; j < nShow; j++) for (let c = 0; c < c2; c++) { maps2.push(mapOf(f2, s2, j, c)); names2.push(`#${j} ${labelOf(j)}: map ${c}`); }
       const cols2 = Math.min(c2, 8);
       ctx.plot(`${key}-feature-maps-conv2`, imageGrid({ title: `${data.name}: conv2 feature maps (after ReLU), ${c2} per image`, images: maps2, width: S / 2, height: S / 2, columns: cols2, labels: names2, pixel: Math.max(3, Math.round(140 / S)) }),
-        `Each ${c2 > cols2 ? `group of ${c2 / cols2} rows` : 'row'}: the ${c2} conv2 channels (${S / 2}×${S / 2}, after the first pool) of the same ${nShow} test images, each scaled to [0, 1] by its own maximum. Second-layer units combine first-layer maps over a larger receptive field (${2 * k + 1}×${2 * k + 1} input pixels): they are sparser and respond to parts rather than strokes.`);
+        `Each ${c2 > cols2 ? `group of ${c2 / cols2} rows` : 'row'}: the ${c2} conv2 channels (${S / 2}×${S / 2}, after the first pool) of the same ${nShow} test images, each scaled to [0, 1] by its own maximum. Second-layer units combine first-layer maps over a larger receptive field (${3 * k - 1}×${3 * k - 1} input pixels: k, one 2×2 pool, k again at stride 2): they are sparser and respond to parts rather than strokes.`);
       if (key === 'fashion') {
         const cm = confusionMatrix(test.labels, predictClasses(tf, cnn, test.X));
         ctx.plot('fashion-confusion', heatmap({ title: 'Fashion-MNIST: CNN test confusion matrix (seed 0)', values: cm.toArray(), xLabels: [...data.classNames], yLabels: [...data.classNames], xTitle: 'predicted', yTitle: 'true', colorTitle: 'count', annotate: true }),
