@@ -6,5 +6,6 @@ import type { Experiment } from '@fpml/core';
 import gradientCheckM2 from './gradient-check-m2.js';
 import xorDepth from './xor-depth.js';
 import cnn from './cnn.js';
+import lmLadder from './lm-ladder.js';
 
-export const experiments: Experiment[] = [gradientCheckM2, xorDepth, cnn];
+export const experiments: Experiment[] = [gradientCheckM2, xorDepth, cnn, lmLadder];
