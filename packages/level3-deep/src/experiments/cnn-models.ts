@@ -49,7 +49,11 @@ export function cnnParams(c: SmallCnnConfig): number {
   return c1 * (k2 + 1) + c2 * (c1 * k2 + 1) + c.classes * (c2 * (c.size / 4) ** 2 + 1);
 }
 
-/** The convnet of experiment `cnn` (NHWC in, logits out). Call inside `tf.tidy`. */
+/**
+ * The convnet of experiment `cnn`: (N, H, W, 1) → logits (N, K), the equation in the file header.
+ * $O(N\,HW k^2 (c_1 + c_1c_2/4))$ multiply-adds forward. Call inside `tf.tidy`.
+ * @see ../../../../docs/level3-deep/experiments.md
+ */
 export class TfSmallCnn extends TfModule {
   readonly conv1: TfConv2d;
   readonly pool1: TfMaxPool2d;
@@ -85,7 +89,11 @@ export class TfSmallCnn extends TfModule {
   }
 }
 
-/** The MLP baseline: flatten → linear(d, H) → ReLU → linear(H, classes); hidden 0 means no hidden layer (softmax regression). */
+/**
+ * The MLP baseline, $z = W_2\,\mathrm{relu}(W_1\mathrm{vec}(x) + b_1) + b_2$ (hidden 0: $z = W_1\mathrm{vec}(x) + b_1$,
+ * softmax regression). (N, H, W, 1) or (N, d) → (N, K); $O(N(dH + HK))$. Call inside `tf.tidy`.
+ * @see ../../../../docs/level3-deep/experiments.md
+ */
 export class TfMlp extends TfModule {
   readonly fc1: TfLinear;
   readonly fc2: TfLinear | null;
@@ -107,7 +115,7 @@ export class TfMlp extends TfModule {
 /** Parameters of a one-hidden-layer MLP d → H → K: $H(d + 1) + K(H + 1)$. */
 export const mlpParams = (d: number, H: number, K: number): number => H * (d + 1) + K * (H + 1);
 
-/** The hidden width whose {@link mlpParams} is closest to `budget`. */
+/** The hidden width $H = \mathrm{round}((\text{budget} - K)/(d + 1 + K))$ whose {@link mlpParams} is closest to `budget`. $O(1)$. */
 export function mlpWidthFor(budget: number, d: number, K: number): number {
   return Math.max(1, Math.round((budget - K) / (d + 1 + K)));
 }
@@ -140,6 +148,8 @@ function crossEntropy(tf: Tf, logits: TfTensor, y: TfTensor): TfTensor {
 /**
  * Train `model` in place by minibatch Adam. $O(\text{epochs}\cdot N)$ forward + backward passes.
  * @returns mean training loss of each epoch and the wall time in seconds
+ * @throws InvalidParamError when the loss stops being finite (lr too large)
+ * @see ../../../../docs/level3-deep/experiments.md
  */
 export function trainClassifier(tf: Tf, model: TfModule, data: TfImageSet, o: TrainClassifierOptions): { losses: number[]; seconds: number } {
   const opt = new TfAdam(tf, model, { lr: o.lr });
@@ -171,7 +181,11 @@ export function trainClassifier(tf: Tf, model: TfModule, data: TfImageSet, o: Tr
   return { losses, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Predicted classes of `model` on `X`, in chunks of `chunk` rows. @param X (N, ...) @returns (N,) */
+/**
+ * Predicted classes $\hat y_i = \arg\max_k z_{ik}$ of `model` on `X`, in chunks of `chunk` rows
+ * (one forward pass over N rows). @param X (N, ...) @returns (N,)
+ * @see ../../../../docs/level3-deep/experiments.md
+ */
 export function predictClasses(tf: Tf, model: TfModule, X: TfTensor, chunk = 500): Int32Array {
   const n = X.shape[0]!;
   const out = new Int32Array(n);
