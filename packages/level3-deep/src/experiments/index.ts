@@ -7,5 +7,6 @@ import gradientCheckM2 from './gradient-check-m2.js';
 import xorDepth from './xor-depth.js';
 import cnn from './cnn.js';
 import lmLadder from './lm-ladder.js';
+import miniTransformer from './mini-transformer.js';
 
-export const experiments: Experiment[] = [gradientCheckM2, xorDepth, cnn, lmLadder];
+export const experiments: Experiment[] = [gradientCheckM2, xorDepth, cnn, miniTransformer, lmLadder];
