@@ -47,7 +47,7 @@ export default defineExperiment({
     temperature: 0.8,
     prompt: 'Call me Ishmael. ',
   },
-  quick: { paramBudget: 40_000, steps: 120, batchSize: 16, evalEvery: 30, curveWindows: 32, evalWindows: 200, sampleLength: 120 },
+  quick: { paramBudget: 40_000, steps: 240, batchSize: 16, lr: 0.005, evalEvery: 40, curveWindows: 32, evalWindows: 200, sampleLength: 120 },
   paramDocs: {
     paramBudget: 'target parameter count of every neural rung (each sized to the closest its grid allows)',
     steps: 'Adam steps per neural rung (token budget = steps × batchSize × context)',
