@@ -32,10 +32,9 @@ describe('mini-transformer', () => {
     // the head's entropies are in [0, log T]
     for (const l of [0, 1]) for (const h of [0, 1]) { const e = m(`base_entropy_layer${l}_head${h}`); expect(e).toBeGreaterThanOrEqual(0); expect(e).toBeLessThanOrEqual(Math.log(16) + 1e-4); }
     const plots = readdirSync(join(r.dir, 'plots'));
-    for (const p of ['val-loss-heads', 'val-loss-positional', 'val-loss-norm', 'val-loss-depth', 'grad-norms-norm', 'attention-layer0', 'attention-layer1']) expect(plots).toContain(`${p}.vl.json`);
-    const grad = JSON.parse(readFileSync(join(r.dir, 'plots', 'grad-norms-norm.vl.json'), 'utf8'));
-    const series = new Set(grad.data.values.map((v: { series: string }) => v.series));
-    expect(series.size).toBe(2 * 4); // 2 norm placements × (embeddings, block 0, block 1, head)
+    for (const p of ['val-loss-heads', 'val-loss-positional', 'val-loss-norm', 'val-loss-depth', 'grad-norms-preln', 'grad-norms-nolayernorm', 'attention-layer0', 'attention-layer1']) expect(plots).toContain(`${p}.vl.json`);
+    const grad = JSON.parse(readFileSync(join(r.dir, 'plots', 'grad-norms-preln.vl.json'), 'utf8'));
+    expect(new Set(grad.data.values.map((v: { layer: string }) => v.layer))).toEqual(new Set(['embeddings', 'block 0', 'block 1', 'head']));
     const log = readFileSync(join(r.dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(log.some((x) => Number.isFinite(x['gradNorm block 1']))).toBe(true);
     const report = readFileSync(join(r.dir, 'report.md'), 'utf8');

@@ -30,9 +30,17 @@ const show = (ch: string): string => (ch === ' ' ? '␣' : ch === '\n' ? '⏎' :
 interface Variant { key: string; cfg: { nHeads: number; positional: PositionalKind; norm: BlockNorm; nLayers: number } }
 interface Summary { variant: Variant; runs: Omit<RunResult, 'model'>[]; entropy: number[][] | null }
 
-/** Bars without a zero baseline (the differences are a few hundredths of a nat). */
-function noZero(spec: VegaLiteSpec): VegaLiteSpec {
-  for (const l of spec.layer as { encoding: { y: Record<string, unknown> } }[]) l.encoding.y.scale = { zero: false };
+/**
+ * Bars on an explicit y domain covering every mean ± std and the bigram (the differences are
+ * hundredths of a nat, invisible from zero), with the bigram as a dashed reference line.
+ */
+function zoomed(spec: VegaLiteSpec, rows: readonly { mean: number; std: number }[], bigram: number): VegaLiteSpec {
+  const lo = Math.min(bigram, ...rows.map((r) => r.mean - r.std)), hi = Math.max(bigram, ...rows.map((r) => r.mean + r.std));
+  const pad = 0.15 * (hi - lo) + 0.01;
+  const layers = spec.layer as { mark: unknown; encoding: { y: Record<string, unknown> } }[];
+  for (const l of layers) l.encoding.y.scale = { domain: [lo - pad, hi + pad], zero: false };
+  layers.forEach((l) => { if (l.mark === 'bar') l.mark = { type: 'bar', clip: true }; });
+  (spec.layer as unknown[]).push({ data: { values: [{ bigram }] }, mark: { type: 'rule', color: '#c0392b', strokeDash: [6, 4], strokeWidth: 2 }, encoding: { y: { field: 'bigram', type: 'quantitative' } } });
   return spec;
 }
 
@@ -86,7 +94,7 @@ export default defineExperiment({
 
     ctx.setup('data', `Moby-Dick (Project Gutenberg), ${data.tokens.length} characters, ${data.vocabSize} symbols; first 90 % train (${data.train.length}), last 10 % validation. Training windows of ${T} drawn uniformly (BatchSampler, seeded); validation: ${evalData.batchSize} fixed non-overlapping windows of ${T} spread over the validation split (${evalData.batchSize * T} scored characters), the same for every model.`);
     ctx.setup('model', `TfGpt (decoder-only, GELU MLP, GPT-2 init, untied head, no dropout): d_model ${p.dModel}, FFN ${p.dFF}, context ${T}. Base model: ${base.nHeads} heads, ${base.nLayers} layers, ${base.positional} positions, ${base.norm}-LN. Ablations change one factor at a time: heads {${p.heads}}, positions {${p.positionals}}, norm {${p.norms}}, depth {${p.depths}}; ${variants.size} distinct models. Baseline: bigram counts with add-1 smoothing on the training split.`);
-    ctx.setup('optimisation', `Adam (TfAdam, β = (0.9, 0.999), ε = 1e-8, flat layout), peak lr ${p.lr}, ${p.warmupSteps} warm-up steps then cosine to lr/10 at step ${p.steps}, global grad-norm clip ${p.clip}, batch ${p.batchSize} × ${T} = ${p.batchSize * T} tokens, ${p.steps} steps; seeds {${p.seeds}} (each seed sets the initial weights and the batch order). Backend ${backend}.`);
+    ctx.setup('optimisation', `Adam (TfAdam, β = (0.9, 0.999), ε = 1e-8, moment layout auto: flat except on wasm), peak lr ${p.lr}, ${p.warmupSteps} warm-up steps then cosine to lr/10 at step ${p.steps}, global grad-norm clip ${p.clip}, batch ${p.batchSize} × ${T} = ${p.batchSize * T} tokens, ${p.steps} steps; seeds {${p.seeds}} (each seed sets the initial weights and the batch order). Backend ${backend}.`);
 
     const summaries = new Map<string, Summary>();
     let shown: RunResult['model'] | null = null;
@@ -127,16 +135,24 @@ export default defineExperiment({
 
     const val = (cfg: Variant['cfg']) => summaries.get(keyOf(cfg))!.runs.map((r) => r.val.loss);
     for (const a of axes) {
-      ctx.plot(`val-loss-${a.axis}`, noZero(barWithErrors({
+      const bars = a.values.map((x) => ({ group: x.label, mean: mean(val(x.cfg)), std: std(val(x.cfg)) }));
+      ctx.plot(`val-loss-${a.axis}`, zoomed(barWithErrors({
         title: `Validation loss by ${a.label} (mean ± std over ${seeds.length} seed${seeds.length > 1 ? 's' : ''})`,
-        data: a.values.map((x) => ({ group: x.label, mean: mean(val(x.cfg)), std: std(val(x.cfg)) })), xLabel: a.label, yLabel: 'validation loss (nats/char)',
-      })), `Validation cross-entropy on the fixed windows, other factors at the base model's values (${keyOf(base)}). The y axis does not start at 0. Bigram baseline: ${bigramVal.toFixed(3)} nats/char.`);
+        data: bars, xLabel: a.label, yLabel: 'validation loss (nats/char)',
+      }), bars, bigramVal), `Validation cross-entropy on the ${evalData.batchSize} fixed windows, the other factors at the base model's values (${keyOf(base)}); lower is better. The y axis is zoomed (it does not start at 0); the dashed red line is the bigram baseline, ${bigramVal.toFixed(3)} nats/char.`);
       a.values.forEach((x) => ctx.metric(`${a.axis}_${x.label.replace(/[^A-Za-z0-9]+/g, '')}_valLoss`, mean(val(x.cfg)), 'nats/char'));
     }
     const normAxis = axes.find((a) => a.axis === 'norm')!;
-    const gradRows = normAxis.values.flatMap((x) => summaries.get(keyOf(x.cfg))!.runs[0]!.gradCurve.flatMap((g) => Object.entries(g.norms).map(([layer, n]) => ({ step: g.step, norm: n, series: `${x.label} · ${layer}` }))));
-    ctx.plot('grad-norms-norm', linePlot({ title: 'Per-layer gradient norm during training, by LayerNorm placement (first seed)', data: gradRows, x: 'step', y: 'norm', series: 'series', logY: true, xLabel: 'training step', yLabel: '‖∂L/∂θ‖₂ of the layer group (pre-clip, log scale)' }),
-      `Pre-clip L2 norm of the gradient of each layer group (embeddings, each block, the head = final LayerNorm + output projection), every ${p.gradEvery} steps, for each LayerNorm placement of the base model.`);
+    const gradRuns = normAxis.values.map((x) => ({ label: x.label, curve: summaries.get(keyOf(x.cfg))!.runs[0]!.gradCurve }));
+    const allNorms = gradRuns.flatMap((g) => g.curve.flatMap((c) => Object.values(c.norms))).filter((v) => v > 0);
+    const domain = [Math.min(...allNorms) / 1.25, Math.max(...allNorms) * 1.25];
+    for (const g of gradRuns) {
+      const rowsG = g.curve.flatMap((c) => Object.entries(c.norms).map(([layer, n]) => ({ step: c.step, norm: n, layer })));
+      const spec = linePlot({ title: `Per-layer gradient norm during training: ${g.label} (first seed)`, data: rowsG, x: 'step', y: 'norm', series: 'layer', logY: true, xLabel: 'training step', yLabel: '‖∂L/∂θ‖₂ of the layer (pre-clip, log scale)' });
+      ((spec.encoding as Record<string, Record<string, unknown>>).y!).scale = { type: 'log', domain };
+      ctx.plot(`grad-norms-${g.label.replace(/[^A-Za-z0-9]+/g, '').toLowerCase()}`, spec,
+        `Pre-clip L2 norm of the gradient of each layer group (embeddings; each block; head = final LayerNorm, if any, + output projection), every ${p.gradEvery} steps, base model with ${g.label}. Same log y axis on every LayerNorm placement's plot.`);
+    }
 
     const model = shown!;
     const hm = Math.min(p.heatmapLength, T);
