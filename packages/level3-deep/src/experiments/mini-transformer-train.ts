@@ -17,7 +17,10 @@ import type { TfTensor, Variable } from '../nn/tf-module.js';
 import { lrAt, warmupCosineLr } from '../train/schedules.js';
 import { TfAdam } from '../train/tf-adam.js';
 
-/** Training options of one run. */
+/**
+ * Training options of one run ({@link trainRun}).
+ * @see ../../../../docs/level3-deep/mini-transformer.md
+ */
 export interface RunOptions {
   steps: number;
   batchSize: number;
@@ -31,7 +34,10 @@ export interface RunOptions {
   onLog?: (rec: { step: number; loss: number; lr: number; totalNorm: number; layerNorms: Record<string, number> }) => void;
 }
 
-/** What {@link trainRun} returns. The model is returned alive; the caller disposes it. */
+/**
+ * What {@link trainRun} returns. The model is returned alive; the caller disposes it.
+ * @see ../../../../docs/level3-deep/mini-transformer.md
+ */
 export interface RunResult {
   model: TfGpt;
   val: LmScore;
@@ -45,14 +51,22 @@ export interface RunResult {
   params: number;
 }
 
-/** The layer group of a parameter name: `embeddings`, `block l`, or `head` (ln_f, lm_head). */
+/**
+ * The layer group $\ell$ of a parameter name, over which {@link trainRun} sums $\lVert g_\ell\rVert_2^2$:
+ * `embeddings` (wte, wpe), `block l`, or `head` (ln_f, lm_head). $O(1)$.
+ * @see ../../../../docs/level3-deep/mini-transformer.md
+ */
 export function layerGroup(name: string): string {
   const m = /^blocks\.(\d+)\./.exec(name);
   if (m) return `block ${m[1]}`;
   return /^(wte|wpe)\./.test(name) ? 'embeddings' : 'head';
 }
 
-/** `model` as a {@link NextTokenModel} (float32 logits read back per call). */
+/**
+ * `model` as a {@link NextTokenModel}: `logits(x, B, T)` (B, T) ids → (B, T, V) float32 logits
+ * $z = \text{TfGpt}(x)$ read back per call (eval mode is the caller's). One forward, $O(BT\cdot P)$.
+ * @see ../../../../docs/level3-deep/mini-transformer.md
+ */
 export function asNextToken(tf: Tf, model: TfGpt): NextTokenModel {
   return {
     vocabSize: model.config.vocabSize,
@@ -61,7 +75,12 @@ export function asNextToken(tf: Tf, model: TfGpt): NextTokenModel {
   };
 }
 
-/** Train a fresh model with `config` on `train`, score it on `evalData`. */
+/**
+ * Train a fresh model with `config` on `train` (minimising the mean next-token cross-entropy
+ * $\mathcal L$ with Adam, $\eta_t$ warm-up + cosine, clip at `clip`), then score it on `evalData`
+ * with {@link evaluateLm}. $O(\text{steps}\cdot BT\cdot P + WT\cdot P)$ for $P$ parameters.
+ * @see ../../../../docs/level3-deep/mini-transformer.md
+ */
 export function trainRun(tf: Tf, config: GptConfig, train: Int32Array, evalData: LmBatch, o: RunOptions): RunResult {
   const model = new TfGpt(tf, config);
   const T = model.config.contextLength, B = o.batchSize;
@@ -109,7 +128,9 @@ export function trainRun(tf: Tf, config: GptConfig, train: Int32Array, evalData:
 
 /**
  * Attention of `model` on windows `x` (W, T): per layer the mean entropy of each head (nats,
- * mean over windows and query positions) and the weights of window 0, (h, T, T) row-major.
+ * mean over windows and query positions, $H_h = \frac{1}{WT}\sum_{w,i} -\sum_j a^{(h)}_{wij}\log a^{(h)}_{wij}$)
+ * and the weights of window 0, (h, T, T) row-major. One forward, $O(WT\cdot P + W h T^2)$.
+ * @see ../../../../docs/level3-deep/mini-transformer.md
  */
 export function attentionStats(tf: Tf, model: TfGpt, x: Int32Array, W: number, T: number): { entropy: number[][]; weights: Float32Array[] } {
   return tf.tidy(() => {
