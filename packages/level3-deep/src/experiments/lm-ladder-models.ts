@@ -20,7 +20,7 @@ import { TfRNN } from '../recurrent/rnn.js';
 import type { LrSchedule } from '../train/schedules.js';
 import { TfAdam } from '../train/tf-adam.js';
 
-/** The recurrent cells of the ladder; gates $G$ = 1, 3, 4. */
+/** The recurrent cells of the ladder; gates $G$ = 1, 3, 4. @see ../../../../docs/level3-deep/lm-ladder.md */
 export type RecurrentKind = 'rnn' | 'gru' | 'lstm';
 const GATES: Record<RecurrentKind, number> = { rnn: 1, gru: 3, lstm: 4 };
 
@@ -61,7 +61,8 @@ export class TfRecurrentLm extends TfModule implements NextTokenModel {
 }
 
 /**
- * {@link TfGpt} as a {@link NextTokenModel} (windows up to its `contextLength`).
+ * {@link TfGpt} as a {@link NextTokenModel} (windows up to its `contextLength`): ids (B, T) →
+ * logits (B, T, V) float32, read back synchronously. Cost that of one `TfGpt.forward`.
  * @see ../../../../docs/level3-deep/lm-ladder.md
  */
 export class GptLm implements NextTokenModel {
@@ -85,14 +86,18 @@ function readLogits(tf: Tf, f: (x: TfTensor) => TfTensor, x: Int32Array, B: numb
   return out;
 }
 
-/** Parameters of {@link TfRecurrentLm}: $GH(V+H+2) + (H+1)V$. */
+/** Parameters of {@link TfRecurrentLm}: $GH(V+H+2) + (H+1)V$. @see ../../../../docs/level3-deep/lm-ladder.md */
 export const recurrentParams = (kind: RecurrentKind, V: number, H: number): number => GATES[kind] * H * (V + H + 2) + (H + 1) * V;
-/** Parameters of {@link TfMlpLm}: $Vd + (nd+1)h + (h+1)V$. */
+/** Parameters of {@link TfMlpLm}: $Vd + (nd+1)h + (h+1)V$. @see ../../../../docs/level3-deep/lm-ladder.md */
 export const mlpLmParams = (V: number, n: number, d: number, h: number): number => V * d + (n * d + 1) * h + (h + 1) * V;
-/** Parameters of a pre-LN, learned-position, untied {@link TfGpt} with dFF = 4E: $VE + LE + N(12E^2 + 13E) + 2E + EV$. */
+/** Parameters of a pre-LN, learned-position, untied {@link TfGpt} with dFF = 4E: $VE + LE + N(12E^2 + 13E) + 2E + EV$. @see ../../../../docs/level3-deep/lm-ladder.md */
 export const gptParams = (V: number, L: number, E: number, nLayers: number): number => V * E + L * E + nLayers * (12 * E * E + 13 * E) + 2 * E + E * V;
 
-/** The integer size in [lo, hi] (multiples of `step`) whose count is closest to `target` (counts increase with size). */
+/**
+ * $\arg\min_{s \in \{lo, lo+step, \dots\} \cap [lo, hi]} |\text{count}(s) - \text{target}|$ (first on ties), by scan: $O((hi - lo)/step)$ calls.
+ * @throws InvalidParamError when `target` is not above `count(lo)`.
+ * @see ../../../../docs/level3-deep/lm-ladder.md
+ */
 export function sizeFor(count: (s: number) => number, target: number, step = 1, lo = step, hi = 4096): number {
   if (!(Number.isFinite(target) && target > count(lo))) throw new InvalidParamError('sizeFor', 'target', target, `a parameter budget above the smallest model's ${count(lo)}`);
   let best = lo;
@@ -100,7 +105,7 @@ export function sizeFor(count: (s: number) => number, target: number, step = 1, 
   return best;
 }
 
-/** A trainable rung: its scorer, training loss and variables. */
+/** A trainable rung: its scorer, training loss and variables. @see ../../../../docs/level3-deep/lm-ladder.md */
 export interface LadderModel {
   name: string;
   scorer: NextTokenModel;
@@ -109,7 +114,11 @@ export interface LadderModel {
   loss(x: TfTensor, y: TfTensor): TfTensor;
 }
 
-/** Mean next-token cross-entropy of logits (B, T, V) against ids (B, T). */
+/**
+ * Mean next-token cross-entropy $\frac{1}{BT}\sum_{b,t}\big(\log\sum_k e^{z_{b,t,k}} - z_{b,t,y_{b,t}}\big)$ of
+ * logits (B, T, V) against int32 ids (B, T); tfjs autodiff gives $(\operatorname{softmax} z - \text{onehot}(y))/BT$. $O(BTV)$.
+ * @see ../../../../docs/level3-deep/lm-ladder.md
+ */
 export function tfTokenCrossEntropy(tf: Tf, logits: TfTensor, y: TfTensor): TfTensor {
   const V = logits.shape[logits.shape.length - 1]!;
   const z = logits.reshape([-1, V]); // (BT, V)
@@ -118,7 +127,11 @@ export function tfTokenCrossEntropy(tf: Tf, logits: TfTensor, y: TfTensor): TfTe
   return tf.mean(tf.sub(lse, picked)); // scalar
 }
 
-/** Build the rung `name` sized by `size` (hidden units, or dModel for the transformer). */
+/**
+ * Build the rung `name` sized by `size` (hidden units, or $d_\text{model}$ for the transformer);
+ * parameter counts as {@link mlpLmParams}, {@link recurrentParams}, {@link gptParams}.
+ * @see ../../../../docs/level3-deep/lm-ladder.md
+ */
 export function makeLadderModel(tf: Tf, name: 'mlp' | RecurrentKind | 'transformer', V: number, context: number, size: number, rng: Rng, mlp = { n: 8, d: 16 }): LadderModel {
   if (name === 'mlp') {
     const m = new TfMlpLm(tf, { vocabSize: V, context: mlp.n, embedDim: mlp.d, hidden: size, rng });
@@ -132,7 +145,7 @@ export function makeLadderModel(tf: Tf, name: 'mlp' | RecurrentKind | 'transform
   return { name, scorer: r, module: r, loss: (x, y) => tfTokenCrossEntropy(tf, r.forward(x), y) };
 }
 
-/** Options of {@link trainLadderModel}. */
+/** Options of {@link trainLadderModel}. @see ../../../../docs/level3-deep/lm-ladder.md */
 export interface LadderTrainOptions {
   steps: number;
   schedule: LrSchedule;
@@ -143,7 +156,12 @@ export interface LadderTrainOptions {
   onCheckpoint: (step: number, trainSeconds: number, lastLoss: number) => void;
 }
 
-/** Adam on the mean cross-entropy, clipped; returns training seconds (checkpoints excluded) and the last batch loss. */
+/**
+ * `steps` Adam steps $\theta \leftarrow \operatorname{Adam}(\theta, \operatorname{clip}(\nabla_\theta\mathcal L))$ with lr from
+ * `schedule`, one `tf.tidy` per step; returns training seconds (checkpoints excluded) and the last batch loss.
+ * @throws InvalidParamError when the loss becomes non-finite.
+ * @see ../../../../docs/level3-deep/lm-ladder.md
+ */
 export function trainLadderModel(tf: Tf, m: LadderModel, o: LadderTrainOptions): { seconds: number; lastLoss: number } {
   const opt = new TfAdam(tf, m.module as TfModule, { lr: o.schedule.at(0) });
   const vars = [...opt.params];
