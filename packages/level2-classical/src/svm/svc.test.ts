@@ -182,10 +182,20 @@ describe('SVC properties', () => {
         const a = new SVC({ kernel, tol: 1e-10, decisionFunctionShape: 'ovo', maxIter: MAX_ITER }).fit(X, y);
         const b = new SVC({ kernel, tol: 1e-10, decisionFunctionShape: 'ovo', maxIter: MAX_ITER }).fit(Xp, yp);
         fc.pre(a.fitStatus === 0 && b.fitStatus === 0);
+        if (kernel === 'linear') {
+          // The primal is strictly convex in w, so w is unique. The intercept is pinned only by a
+          // free support vector (0 < α < C, y f(x) = 1): with every α at a bound, libsvm takes the
+          // midpoint of an interval that depends on which α sit at which bound, and the linear
+          // Gram matrix (rank ≤ d) admits many optimal α, so row order may move b (seen: n = 20,
+          // d = 1). Compare f only when b is unique (binary, a free SV in both fits).
+          expectClose(b.coef, a.coef, { atol: 1e-5, rtol: 1e-5 });
+          const free = (m: SVC) => Array.from(m.dualCoef.data).some((v) => Math.abs(v) > 1e-8 && Math.abs(v) < 1 - 1e-8); // C = 1
+          if (K !== 2 || !free(a) || !free(b)) return;
+        }
         expectClose(b.decisionFunction(X), a.decisionFunction(X), { atol: 1e-5, rtol: 1e-5 });
         expectClose(b.intercept, a.intercept, { atol: 1e-5, rtol: 1e-5 });
       }),
-      { numRuns: 25 },
+      { numRuns: 25, examples: [[{ seed: 149306, n: 20, d: 1, K: 2 }, 'linear']] },
     );
   });
 
