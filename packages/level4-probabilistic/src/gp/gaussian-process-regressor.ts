@@ -212,10 +212,16 @@ export class GaussianProcessRegressor implements Regressor<GaussianProcessRegres
     const s = this.#fitted('predictDistribution');
     const Xs = asMatrix(X, 'X');
     assertColumns(Xs, s.X.cols);
-    const mean = this.predict(Xs);
-    const KsT = s.kernel.call(s.X, Xs); // (n, m) = K_*
+    const KsT = s.kernel.call(s.X, Xs); // (n, m) = K_*, evaluated once for the mean and V
+    const m = Xs.rows, n = s.X.rows, k = KsT.data;
+    const mean = new Float64Array(m);
+    for (let i = 0; i < n; i++) {
+      const ai = s.a[i]!;
+      for (let j = 0; j < m; j++) mean[j]! += k[i * m + j]! * ai; // μ_* = K_*ᵀ a
+    }
+    for (let j = 0; j < m; j++) mean[j] = mean[j]! * s.yStd + s.yMean;
     const V = forwardSubMatrix(s.L, KsT); // (n, m) = L⁻¹K_*
-    const m = Xs.rows, n = s.X.rows, v = V.data;
+    const v = V.data;
     const diag = s.kernel.diag(Xs);
     const std = new Float64Array(m);
     for (let j = 0; j < m; j++) {
