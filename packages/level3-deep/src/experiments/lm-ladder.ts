@@ -30,7 +30,7 @@ export default defineExperiment({
   level: 3,
   objective: 'On Moby-Dick characters, with one split, one token budget and one parameter budget, how far does each rung of the ladder (bigram, MLP, RNN, GRU, LSTM, transformer) get in validation nats/char, at what speed, and what does it write?',
   params: {
-    paramBudget: 200_000,
+    paramBudget: 426_240,
     steps: 2000,
     batchSize: 32,
     context: 64,
@@ -49,7 +49,7 @@ export default defineExperiment({
   },
   quick: { paramBudget: 40_000, steps: 240, batchSize: 16, lr: 0.005, evalEvery: 40, curveWindows: 32, evalWindows: 200, sampleLength: 120 },
   paramDocs: {
-    paramBudget: 'target parameter count of every neural rung (each sized to the closest its grid allows)',
+    paramBudget: 'target parameter count of every neural rung (each sized to the closest its grid allows); the default 426,240 makes the transformer rung exactly the W6 model (dModel 128, 4 heads, 2 layers, FFN 512, context 64)',
     steps: 'Adam steps per neural rung (token budget = steps × batchSize × context)',
     batchSize: 'windows per batch B',
     context: 'window length T (training, scoring and the transformer context)',

@@ -29,10 +29,17 @@ describe('mini-transformer', () => {
     }
     for (const k of ['bestPositional_valLoss', 'noPositional_valLoss', 'base_valLoss', 'bigram_valLoss']) expect(Number.isFinite(m(k))).toBe(true);
     expect(m('base_valLoss')).toBe(m('h2-learned-pre-L2_valLoss_mean'));
+    // recurrent baselines: sized to the base model's parameter count (within 10 %), scored, compared
+    for (const k of ['gru', 'lstm']) {
+      expect(Number.isFinite(m(`${k}_valLoss_mean`))).toBe(true);
+      expect(Math.abs(m(`${k}_params`) / m('base_params') - 1)).toBeLessThan(0.1);
+    }
+    expect(m('bestRecurrent_valLoss')).toBe(Math.min(m('gru_valLoss_mean'), m('lstm_valLoss_mean')));
+    expect(m('baseMinusBestRecurrent')).toBeCloseTo(m('base_valLoss') - m('bestRecurrent_valLoss'), 12);
     // the head's entropies are in [0, log T]
     for (const l of [0, 1]) for (const h of [0, 1]) { const e = m(`base_entropy_layer${l}_head${h}`); expect(e).toBeGreaterThanOrEqual(0); expect(e).toBeLessThanOrEqual(Math.log(16) + 1e-4); }
     const plots = readdirSync(join(r.dir, 'plots'));
-    for (const p of ['val-loss-heads', 'val-loss-positional', 'val-loss-norm', 'val-loss-depth', 'grad-norms-preln', 'grad-norms-nolayernorm', 'attention-layer0', 'attention-layer1']) expect(plots).toContain(`${p}.vl.json`);
+    for (const p of ['val-loss-heads', 'val-loss-positional', 'val-loss-norm', 'val-loss-depth', 'grad-norms-preln', 'grad-norms-nolayernorm', 'attention-layer0', 'attention-layer1', 'val-loss-vs-recurrent']) expect(plots).toContain(`${p}.vl.json`);
     const grad = JSON.parse(readFileSync(join(r.dir, 'plots', 'grad-norms-preln.vl.json'), 'utf8'));
     expect(new Set(grad.data.values.map((v: { layer: string }) => v.layer))).toEqual(new Set(['embeddings', 'block 0', 'block 1', 'head']));
     const log = readFileSync(join(r.dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -40,5 +47,6 @@ describe('mini-transformer', () => {
     const report = readFileSync(join(r.dir, 'report.md'), 'utf8');
     expect(report).toContain('Table results');
     expect(report).toContain('Table samples');
+    expect(report).toContain('Table recurrent-baselines');
   }, 120_000);
 });

@@ -8,17 +8,21 @@
  * and perplexity $e^{\mathcal L}$ on the fixed validation windows (src/lm `evalWindows`), the
  * per-layer gradient norms during training, the attention entropy of every head at the end
  * (against $\bar H_\text{unif} = \frac1T\sum_t \log(t+1)$, uniform causal attention), wall time and
- * tokens/s. The bigram model (add-1 counts on the training split) is scored on the same windows.
+ * tokens/s. The bigram model (add-1 counts on the training split) is scored on the same windows, and
+ * recurrent baselines (GRU, LSTM) sized to the base model's parameter count are trained on the same
+ * batches with the same optimiser.
  *
  * @see ../../../../docs/level3-deep/mini-transformer.md
  */
-import { barWithErrors, defineExperiment, heatmap, linePlot, type VegaLiteSpec } from '@fpml/core';
+import { Rng, barWithErrors, defineExperiment, heatmap, linePlot, type VegaLiteSpec } from '@fpml/core';
 import type { BlockNorm } from '../attention/block.js';
 import type { GptConfig, PositionalKind } from '../attention/gpt-config.js';
 import { BigramLm } from '../lm/bigram.js';
-import { evalWindows, loadMobyDickLm } from '../lm/data.js';
+import { BatchSampler, evalWindows, loadMobyDickLm } from '../lm/data.js';
 import { evaluateLm } from '../lm/evaluate.js';
 import { sampleLm } from '../lm/sample.js';
+import { warmupCosineLr } from '../train/schedules.js';
+import { makeLadderModel, recurrentParams, sizeFor, trainLadderModel, type RecurrentKind } from './lm-ladder-models.js';
 import { asNextToken, attentionStats, trainRun, type RunResult } from './mini-transformer-train.js';
 
 const mean = (v: readonly number[]): number => v.reduce((s, x) => s + x, 0) / v.length;
@@ -52,6 +56,7 @@ export default defineExperiment({
     dModel: 128, nHeads: 4, nLayers: 2, dFF: 512, context: 64, batchSize: 32,
     positional: 'learned', norm: 'pre',
     heads: '1,2,4,8', positionals: 'sinusoidal,learned,rope,none', norms: 'pre,post,none', depths: '1,2,3',
+    baselines: 'gru,lstm',
     seeds: '0,1,2', steps: 250, lr: 0.001, warmupSteps: 25, clip: 1, gradEvery: 10,
     evalMaxWindows: 600, entropyWindows: 16, heatmapLength: 32, sampleLength: 240, temperature: 0.8,
   },
@@ -62,6 +67,7 @@ export default defineExperiment({
     positional: 'positional encoding of the base model', norm: 'LayerNorm placement of the base model',
     heads: 'head counts of the head ablation (must divide dModel)', positionals: 'positional encodings of the position ablation',
     norms: 'LayerNorm placements of the normalisation ablation', depths: 'block counts of the depth ablation',
+    baselines: 'recurrent baselines (rnn, gru, lstm; empty for none), each sized to the base model\'s parameter count and trained on the same tokens with the same optimiser, schedule and seeds',
     seeds: 'seeds (initialisation and batch order) per variant', steps: 'Adam steps per run', lr: 'peak learning rate (warm-up, then cosine to lr/10)',
     warmupSteps: 'linear warm-up steps', clip: 'global gradient-norm clip', gradEvery: 'steps between gradient-norm logs',
     evalMaxWindows: 'validation windows scored (spread evenly over the validation split)', entropyWindows: 'validation windows for the attention entropy',
@@ -117,6 +123,38 @@ export default defineExperiment({
       summaries.set(v.key, s);
     }
     ctx.progress.stop();
+
+    // Recurrent baselines at the base model's parameter count, on the same batches (dataSeed 1000 + seed).
+    const baseParams = summaries.get(keyOf(base))!.runs[0]!.params;
+    const kinds = list(p.baselines) as RecurrentKind[];
+    const recurrent: { kind: RecurrentKind; hidden: number; params: number; val: number[]; tps: number[] }[] = [];
+    if (kinds.length > 0) ctx.progress.start(kinds.length * seeds.length, 'recurrent baselines');
+    for (const kind of kinds) {
+      const hidden = sizeFor((h) => recurrentParams(kind, data.vocabSize, h), baseParams);
+      const rec = { kind, hidden, params: 0, val: [] as number[], tps: [] as number[] };
+      for (const seed of seeds) {
+        const m = makeLadderModel(tf, kind, data.vocabSize, T, hidden, new Rng(7919 + seed));
+        const sampler = new BatchSampler(data.train, { batchSize: p.batchSize, context: T, rng: 1000 + seed });
+        try {
+          const r = trainLadderModel(tf, m, {
+            steps: p.steps, maxGradNorm: p.clip, every: p.gradEvery, next: () => sampler.next(),
+            schedule: warmupCosineLr({ lr: p.lr, warmupSteps: p.warmupSteps, decaySteps: Math.max(p.steps, p.warmupSteps + 1) }),
+            onCheckpoint: (step, sec, loss) => ctx.log({ variant: kind, seed, step, loss, trainSeconds: sec }),
+          });
+          m.module.eval();
+          const sc = evaluateLm(m.scorer, evalData, { batchSize: 64 });
+          rec.params = m.module.numParameters;
+          rec.val.push(sc.loss);
+          rec.tps.push((p.steps * p.batchSize * T) / r.seconds);
+          ctx.log({ variant: kind, seed, valLoss: sc.loss, perplexity: sc.perplexity, trainSeconds: r.seconds });
+          ctx.progress.tick(1, { variant: kind, val: sc.loss.toFixed(3) });
+        } finally {
+          m.module.dispose();
+        }
+      }
+      recurrent.push(rec);
+    }
+    if (kinds.length > 0) ctx.progress.stop();
 
     const uniformH = mean(Array.from({ length: T }, (_, t) => Math.log(t + 1)));
     const rows: (string | number)[][] = [];
@@ -181,6 +219,22 @@ export default defineExperiment({
 
     const baseVal = mean(val(base));
     ctx.metric('base_valLoss', baseVal, 'nats/char');
+    if (recurrent.length > 0) {
+      const baseRuns = summaries.get(keyOf(base))!.runs;
+      const cmp = [{ group: `transformer (${keyOf(base)})`, mean: baseVal, std: std(val(base)) }, ...recurrent.map((r) => ({ group: `${r.kind.toUpperCase()} (H = ${r.hidden})`, mean: mean(r.val), std: std(r.val) }))];
+      ctx.metric('base_params', baseParams);
+      recurrent.forEach((r) => { ctx.metric(`${r.kind}_valLoss_mean`, mean(r.val), 'nats/char'); ctx.metric(`${r.kind}_params`, r.params); });
+      const bestRec = recurrent.reduce((a, b) => (mean(b.val) < mean(a.val) ? b : a));
+      ctx.metric('bestRecurrent_valLoss', mean(bestRec.val), 'nats/char');
+      ctx.metric('baseMinusBestRecurrent', baseVal - mean(bestRec.val), 'nats/char');
+      ctx.table('recurrent-baselines', `The base transformer against recurrent LMs (one layer on one-hot input, linear readout, zero state per window; src/experiments/lm-ladder-models.ts) sized to its parameter count, trained on the same ${p.steps * p.batchSize * T} tokens (the same batches seed by seed) with the same Adam, schedule and clip; mean ± sample std over ${seeds.length} seed(s), scored on the same validation windows.`,
+        ['model', 'hidden / d_model', 'parameters', 'val loss', 'perplexity', 'tokens/s'],
+        [[`transformer (${keyOf(base)})`, p.dModel, baseParams, `${baseVal.toFixed(4)} ± ${std(val(base)).toFixed(4)}`, Math.exp(baseVal).toFixed(3), Math.round(mean(baseRuns.map((r) => r.tokensPerSecond)))],
+          ...recurrent.map((r) => [r.kind.toUpperCase(), r.hidden, r.params, `${mean(r.val).toFixed(4)} ± ${std(r.val).toFixed(4)}`, Math.exp(mean(r.val)).toFixed(3), Math.round(mean(r.tps))])]);
+      ctx.plot('val-loss-vs-recurrent', zoomed(barWithErrors({ title: `Transformer vs recurrent baselines at ${baseParams} parameters and equal tokens (mean ± std over ${seeds.length} seed${seeds.length > 1 ? 's' : ''})`, data: cmp, xLabel: 'model', yLabel: 'validation loss (nats/char)' }), cmp, bigramVal),
+        `Validation cross-entropy on the same ${evalData.batchSize} windows after the same ${p.steps * p.batchSize * T} training tokens; the recurrent hidden sizes are the closest to the base model's ${baseParams} parameters. Zoomed y axis; dashed red line: bigram.`);
+      ctx.observe(`Base transformer ${baseVal.toFixed(3)} vs best recurrent baseline (${bestRec.kind.toUpperCase()}, H = ${bestRec.hidden}, ${bestRec.params} parameters) ${mean(bestRec.val).toFixed(3)} nats/char at equal tokens: the transformer ${baseVal < mean(bestRec.val) ? 'beats' : 'does not beat'} it (difference ${(baseVal - mean(bestRec.val)).toFixed(3)}).`);
+    }
     const posVal = (k: string) => (summaries.has(keyOf({ ...base, positional: k as PositionalKind })) ? mean(val({ ...base, positional: k as PositionalKind })) : NaN);
     const withPos = Math.min(...['learned', 'rope'].map(posVal).filter((x) => Number.isFinite(x)));
     ctx.metric('bestPositional_valLoss', withPos, 'nats/char');
