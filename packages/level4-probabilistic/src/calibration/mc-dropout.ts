@@ -6,7 +6,8 @@
  * that dropout training fits (a Bernoulli mask on each unit). Only the `TfDropout` layers are put
  * in training mode; every other module stays in evaluation mode (so batch norm uses its running
  * statistics and is not updated), and all flags are restored afterwards. Each pass draws fresh
- * masks from the dropout layers' own seeded `Rng`s, so a run is reproducible.
+ * masks from the dropout layers' own seeded `Rng`s (one draw per layer per chunk), so a run is
+ * reproducible for a given seed and `chunk`; changing `chunk` changes the masks.
  *
  * The $T$ per-pass probability matrices are returned too, for the entropy / mutual-information
  * decomposition (`decomposeUncertainty`). Cost: $T$ forward passes; host memory $O(Tnk)$.
