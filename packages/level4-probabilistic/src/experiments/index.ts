@@ -4,5 +4,6 @@
  */
 import type { Experiment } from '@fpml/core';
 import gpCo2 from './gp-co2.js';
+import uncertainty from './uncertainty.js';
 
-export const experiments: Experiment[] = [gpCo2];
+export const experiments: Experiment[] = [gpCo2, uncertainty];
