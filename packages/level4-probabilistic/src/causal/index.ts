@@ -4,3 +4,4 @@
  */
 export * from './graph/index.js';
 export * from './scm/index.js';
+export * from './estimate/index.js';

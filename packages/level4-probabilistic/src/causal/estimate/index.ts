@@ -1,0 +1,45 @@
+/**
+ * Effect estimators of the causal framework: each an {@link Estimator}
+ * `(data: EffectData, options) => EffectEstimate`, and {@link estimateEffect} dispatching on
+ * `options.method`. Named re-exports only; see README.md for the files.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
+ */
+import { InvalidParamError } from '@fpml/core';
+import { aipw } from './aipw.js';
+import { differenceInMeans } from './difference-in-means.js';
+import { ipw } from './ipw.js';
+import { regressionAdjustment } from './regression.js';
+import { twoStageLeastSquares } from './two-stage-least-squares.js';
+import { waldEstimator } from './wald.js';
+import type { EffectData, EffectEstimate, EstimateOptions, EstimationMethod, Estimator } from './types.js';
+
+export type { EffectData, EffectEstimate, EffectTarget, EstimateOptions, EstimationMethod, Estimator } from './types.js';
+export { NoOverlapError } from './errors.js';
+export { normalQuantile } from './shared.js';
+export { differenceInMeans } from './difference-in-means.js';
+export { regressionAdjustment } from './regression.js';
+export { ipw } from './ipw.js';
+export { aipw } from './aipw.js';
+export { waldEstimator } from './wald.js';
+export { twoStageLeastSquares } from './two-stage-least-squares.js';
+
+/** Every estimator by its method name (API.md's causal section). Being completed: psm, stratification, did, rdd. */
+export const ESTIMATORS: Partial<Record<EstimationMethod, Estimator>> = Object.freeze({
+  'difference-in-means': differenceInMeans,
+  regression: regressionAdjustment,
+  ipw,
+  aipw,
+  wald: waldEstimator,
+  '2sls': twoStageLeastSquares,
+});
+
+/**
+ * Estimate an effect with the estimator `options.method` names: $\hat\tau = \texttt{ESTIMATORS[method]}(\text{data}, \text{options})$.
+ * @throws InvalidParamError for an unknown method; otherwise whatever the estimator throws.
+ */
+export function estimateEffect(data: EffectData, options: EstimateOptions): EffectEstimate {
+  const m = options?.method;
+  const f = (ESTIMATORS as Record<string, Estimator | undefined>)[m as string];
+  if (typeof f !== 'function') throw new InvalidParamError('estimateEffect', 'method', m, Object.keys(ESTIMATORS).map((k) => `'${k}'`).join(', '));
+  return f(data, options);
+}
