@@ -22,7 +22,7 @@
  *
  * @see ../../../../docs/level4-probabilistic/uncertainty.md
  */
-import { Matrix, barWithErrors, defineExperiment, linePlot, type Rng } from '@fpml/core';
+import { InvalidParamError, Matrix, barWithErrors, defineExperiment, linePlot, type Rng } from '@fpml/core';
 import type { Tf } from '@fpml/core/tf';
 import { loadDigits, loadFashionMnist } from '@fpml/datasets';
 import { TfAdam, TfDropout, TfLinear, TfReLU, TfSequential, tfFit, type TfTensor } from '@fpml/level3-deep';
@@ -87,13 +87,14 @@ export default defineExperiment({
   level: 4,
   objective: 'On digits, how well calibrated are a plain MLP, MC dropout and a deep ensemble (ECE, NLL, Brier, reliability diagrams), and does their predictive entropy flag out-of-distribution inputs?',
   params: {
-    valFraction: 0.2, testFraction: 0.2, hidden: 128, dropout: 0.25, epochs: 60, batchSize: 64, lr: 0.001,
+    valFraction: 0.2, testFraction: 0.2, standardise: 'global', hidden: 128, dropout: 0.25, epochs: 60, batchSize: 64, lr: 0.001,
     seeds: 3, members: 5, mcSamples: 50, nBins: 15, oodLimit: 1000, noiseStd: 4,
   },
   quick: { epochs: 25, seeds: 2, members: 3, mcSamples: 20, oodLimit: 500 },
   paramDocs: {
     valFraction: 'fraction of each class held out for fitting the temperature',
     testFraction: 'fraction of each class held out for testing',
+    standardise: "'global': one mean and std over all training pixels; 'pixel': per-pixel mean and std (amplifies pixels that are almost always blank in training, see the docs)",
     hidden: 'width H of both hidden layers',
     dropout: 'dropout probability p after each hidden layer (training, and MC dropout at test time)',
     epochs: 'training epochs per net',
@@ -121,16 +122,22 @@ export default defineExperiment({
       noise: (() => { const r = ctx.rng.fork(); return rows(split.test).map((v) => Math.min(16, Math.max(0, v + p.noiseStd * r.standardNormal()))); })(),
     };
     const y = { train: labels(split.train), val: labels(split.val), test: labels(split.test) };
-    // standardise every set with the training pixels' statistics (constant pixels: scale 1)
+    // standardise every set with training statistics: one mean and std over all training pixels
+    // ('global'), or one per pixel ('pixel'; constant pixels get scale 1)
+    if (p.standardise !== 'global' && p.standardise !== 'pixel') throw new InvalidParamError('uncertainty', 'standardise', p.standardise, "'global' or 'pixel'");
     const mu = new Float64Array(64), sd = new Float64Array(64);
     const nTr = split.train.length;
     for (let i = 0; i < nTr; i++) for (let j = 0; j < 64; j++) mu[j]! += raw.train[i * 64 + j]! / nTr;
     for (let i = 0; i < nTr; i++) for (let j = 0; j < 64; j++) sd[j]! += (raw.train[i * 64 + j]! - mu[j]!) ** 2 / nTr;
-    for (let j = 0; j < 64; j++) sd[j] = sd[j]! > 1e-12 ? Math.sqrt(sd[j]!) : 1;
+    if (p.standardise === 'global') {
+      const m = mean(Array.from(mu)), v = mean(Array.from(sd, (s2, j) => s2 + (mu[j]! - m) ** 2)); // total variance = mean within + between
+      mu.fill(m);
+      sd.fill(Math.sqrt(v));
+    } else for (let j = 0; j < 64; j++) sd[j] = sd[j]! > 1e-12 ? Math.sqrt(sd[j]!) : 1;
     const device = {} as Record<keyof typeof raw, TfTensor>;
     for (const [k, v] of Object.entries(raw) as [keyof typeof raw, Float64Array][]) device[k] = tf.tensor2d(Float32Array.from(v, (x, t) => (x - mu[t % 64]!) / sd[t % 64]!), [v.length / 64, 64]);
     const yTrain = tf.tensor1d(y.train, 'int32');
-    ctx.setup('data', `scikit-learn digits (1797 images 8×8, pixels 0..16), one stratified split (seeded): ${split.train.length} train, ${split.val.length} validation (temperature only), ${split.test.length} test; pixels standardised with the training mean and std. OOD sets through the same standardisation: the first ${p.oodLimit} Fashion-MNIST t10k images reduced to 8×8 (2-px border dropped, 3×3 block means, ×16/255); the ${split.test.length} test digits rotated 90° clockwise; the test digits plus N(0, ${p.noiseStd}²) pixel noise, clipped to [0, 16] (still labelled).`);
+    ctx.setup('data', `scikit-learn digits (1797 images 8×8, pixels 0..16), one stratified split (seeded): ${split.train.length} train, ${split.val.length} validation (temperature only), ${split.test.length} test; pixels standardised with the training ${p.standardise === 'global' ? 'mean and std over all pixels' : 'per-pixel mean and std'}. OOD sets through the same standardisation: the first ${p.oodLimit} Fashion-MNIST t10k images reduced to 8×8 (2-px border dropped, 3×3 block means, ×16/255); the ${split.test.length} test digits rotated 90° clockwise; the test digits plus N(0, ${p.noiseStd}²) pixel noise, clipped to [0, 16] (still labelled).`);
     ctx.setup('model', `MLP 64 → ${p.hidden} → ${p.hidden} → 10, ReLU, dropout p = ${p.dropout} after each hidden layer (TfSequential of TfLinear, TfReLU, TfDropout; PyTorch-default init). Plain: member 0, dropout off; plain + temperature: its logits / T, T fitted on the validation split by minimising the NLL (safeguarded Newton on 1/T); MC dropout: member 0, dropout on, T = ${p.mcSamples} passes averaged; deep ensemble: M = ${p.members} members (member 0 included), dropout off, probabilities averaged.`);
     ctx.setup('optimisation', `tfFit with TfAdam (β = (0.9, 0.999), ε = 1e-8), lr ${p.lr}, batch ${p.batchSize}, ${p.epochs} epochs, mean cross-entropy; ${p.seeds} seeds × ${p.members} members, each with its own initialisation, dropout masks and batch order. Backend ${backend}. Metrics: ECE / MCE with ${p.nBins} equal-width bins (adaptive ECE: ${p.nBins} equal-mass bins), NLL in nats, multiclass Brier (summed over classes).`);
 
@@ -181,6 +188,7 @@ export default defineExperiment({
       }
       for (const { key, name } of METHODS) {
         const sc = score(preds[key].test.mean, y.test);
+        ctx.log({ seed: s, method: key, ...sc });
         for (const [mk, v] of Object.entries(sc)) push(`${key}_${mk}`, v);
         const shifted = score(preds[key].noise.mean, y.test);
         for (const mk of ['accuracy', 'nll', 'ece'] as const) push(`${key}_noise_${mk}`, shifted[mk]);
