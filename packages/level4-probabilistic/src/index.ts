@@ -5,3 +5,4 @@
  */
 export * from './gp/index.js';
 export * from './causal/index.js';
+export * from './calibration/index.js';
