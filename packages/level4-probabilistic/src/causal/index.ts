@@ -5,3 +5,6 @@
 export * from './graph/index.js';
 export * from './scm/index.js';
 export * from './estimate/index.js';
+export * from './model/index.js';
+export * from './diagnostics/index.js';
+export * from './refute/index.js';

@@ -5,7 +5,7 @@
  * @see ../../../../../docs/level4-probabilistic/causal-diagnostics.md
  */
 export {
-  covariateBalance, matchWeights, effectiveSampleSize, groupMoments, checkBinaryTreatment,
+  covariateBalance, matchWeights, effectiveSampleSize,
   type BalanceRow, type BalanceTable, type BalanceInput,
 } from './balance.js';
 export { propensityScores, propensityOverlap, type PropensityOptions, type OverlapBin, type OverlapSummary } from './overlap.js';
