@@ -9,8 +9,12 @@ import { aipw } from './aipw.js';
 import { differenceInMeans } from './difference-in-means.js';
 import { ipw } from './ipw.js';
 import { regressionAdjustment } from './regression.js';
-import { twoStageLeastSquares } from './two-stage-least-squares.js';
+import { propensityScoreMatching } from './psm.js';
+import { propensityStratification } from './stratification.js';
 import { waldEstimator } from './wald.js';
+import { twoStageLeastSquares } from './two-stage-least-squares.js';
+import { differenceInDifferences } from './difference-in-differences.js';
+import { regressionDiscontinuity } from './regression-discontinuity.js';
 import type { EffectData, EffectEstimate, EstimateOptions, EstimationMethod, Estimator } from './types.js';
 
 export type { EffectData, EffectEstimate, EffectTarget, EstimateOptions, EstimationMethod, Estimator } from './types.js';
@@ -20,17 +24,25 @@ export { differenceInMeans } from './difference-in-means.js';
 export { regressionAdjustment } from './regression.js';
 export { ipw } from './ipw.js';
 export { aipw } from './aipw.js';
+export { propensityScoreMatching, type MatchedPair } from './psm.js';
+export { propensityStratification, type StratumRow } from './stratification.js';
 export { waldEstimator } from './wald.js';
 export { twoStageLeastSquares } from './two-stage-least-squares.js';
+export { differenceInDifferences } from './difference-in-differences.js';
+export { regressionDiscontinuity, ikBandwidth } from './regression-discontinuity.js';
 
-/** Every estimator by its method name (API.md's causal section). Being completed: psm, stratification, did, rdd. */
-export const ESTIMATORS: Partial<Record<EstimationMethod, Estimator>> = Object.freeze({
+/** Every estimator by its method name (API.md's causal section). */
+export const ESTIMATORS: Readonly<Record<EstimationMethod, Estimator>> = Object.freeze({
   'difference-in-means': differenceInMeans,
   regression: regressionAdjustment,
   ipw,
   aipw,
+  psm: propensityScoreMatching,
+  stratification: propensityStratification,
   wald: waldEstimator,
   '2sls': twoStageLeastSquares,
+  did: differenceInDifferences,
+  rdd: regressionDiscontinuity,
 });
 
 /**

@@ -7,7 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import oracle from './__fixtures__/causal_estimators.json' with { type: 'json' };
-import { aipw, ipw, regressionAdjustment, twoStageLeastSquares, waldEstimator } from './index.js';
+import {
+  aipw, differenceInDifferences, ipw, propensityScoreMatching, propensityStratification, regressionAdjustment,
+  regressionDiscontinuity, twoStageLeastSquares, waldEstimator,
+} from './index.js';
 import type { EffectData } from './types.js';
 
 const f64 = (a: number[]): Float64Array => Float64Array.from(a);
@@ -102,5 +105,65 @@ describe('oracle: instrumental variables', () => {
     close(twoStageLeastSquares(d, { method: '2sls', cov: 'hc0' }).stdErr, I.tslsOver.stdErrHc0);
     close(twoStageLeastSquares(d, { method: '2sls' }).stdErr, I.tslsOver.stdErrHc1);
     close(r.details['firstStageF'] as number, I.tslsOver.firstStageF);
+  });
+});
+
+describe('oracle: matching and stratification (numpy, same statsmodels propensity)', () => {
+  it('k:1 nearest-neighbour matching with replacement on logit e, ATT/ATC/ATE, Abadie–Imbens SE', () => {
+    for (const o of B.psm) {
+      const r = propensityScoreMatching(backdoor, { method: 'psm', target: o.target as 'att', k: o.k });
+      close(r.value, o.value);
+      close(r.stdErr, o.stdErr);
+    }
+  });
+
+  it('quantile strata of the propensity (5 and 10), ATE/ATT/ATC', () => {
+    for (const o of B.stratification) {
+      const r = propensityStratification(backdoor, { method: 'stratification', target: o.target as 'ate', strata: o.strata });
+      close(r.value, o.value);
+      close(r.stdErr, o.stdErr);
+    }
+  });
+});
+
+describe('oracle: difference-in-differences and regression discontinuity (statsmodels OLS / WLS)', () => {
+  const D = oracle.did;
+  const did: EffectData = { treatment: f64(D.G), outcome: f64(D.Y), covariates: [], covariateNames: [], post: f64(D.P) };
+
+  it('DiD: 2×2 = regression coefficient; HC1 and cluster-robust (CR1) SEs, with and without a covariate', () => {
+    const r = differenceInDifferences(did, { method: 'did' });
+    close(r.value, D.twoByTwo);
+    close(r.details['twoByTwo'] as number, D.twoByTwo);
+    close(r.stdErr, D.plain.stdErrHc1);
+    close(differenceInDifferences(did, { method: 'did', cov: 'cluster', clusters: D.clusters }).stdErr, D.plain.stdErrCluster);
+    const withX = { ...did, covariates: [f64(D.X)], covariateNames: ['X'] };
+    const rx = differenceInDifferences(withX, { method: 'did', cov: 'cluster', clusters: D.clusters });
+    close(rx.value, D.covariate.value);
+    close(rx.stdErr, D.covariate.stdErrCluster);
+    close(differenceInDifferences(withX, { method: 'did' }).stdErr, D.covariate.stdErrHc1);
+    expect(rx.target).toBe('att');
+  });
+
+  const R = oracle.rdd;
+  it('sharp RDD: triangular-kernel local linear jump at a fixed bandwidth, HC0 SE', () => {
+    const sharp: EffectData = {
+      treatment: Float64Array.from(R.R, (v) => (v >= R.cutoff ? 1 : 0)), outcome: f64(R.Y), covariates: [], covariateNames: [],
+      running: f64(R.R), cutoff: R.cutoff,
+    };
+    const r = regressionDiscontinuity(sharp, { method: 'rdd', bandwidth: R.bandwidth });
+    close(r.value, R.sharp.value);
+    close(r.stdErr, R.sharp.stdErr);
+    expect(r.n).toBe(R.sharp.nInside);
+    expect(r.details['fuzzy']).toBe(false);
+  });
+
+  it('fuzzy RDD: ratio of the outcome and treatment jumps, delta-method SE', () => {
+    const fuzzy: EffectData = { treatment: f64(R.Tf), outcome: f64(R.Yf), covariates: [], covariateNames: [], running: f64(R.R), cutoff: R.cutoff };
+    const r = regressionDiscontinuity(fuzzy, { method: 'rdd', bandwidth: R.bandwidth });
+    expect(r.details['fuzzy']).toBe(true);
+    close(r.details['jumpOutcome'] as number, R.fuzzy.jumpY);
+    close(r.details['jumpTreatment'] as number, R.fuzzy.jumpT);
+    close(r.value, R.fuzzy.value);
+    close(r.stdErr, R.fuzzy.stdErr);
   });
 });
