@@ -31,7 +31,9 @@ function modulesOf(m: AnyTfModule): AnyTfModule[] {
 
 /**
  * Run `fn` with `setMode` applied to the model's tree, then put every module's train/eval flag
- * back as it was (even if `fn` throws).
+ * back as it was (even if `fn` throws). $O(\text{modules})$ besides `fn`. Shared by the
+ * prediction helpers of this folder.
+ * @see ../../../../docs/level4-probabilistic/uncertainty.md
  */
 export function withModes<T>(model: AnyTfModule, setMode: (model: AnyTfModule) => void, fn: () => T): T {
   const saved = modulesOf(model).map((m) => [m, m.training] as const);
@@ -43,7 +45,12 @@ export function withModes<T>(model: AnyTfModule, setMode: (model: AnyTfModule) =
   }
 }
 
-/** Check the shared arguments; returns the chunk size. */
+/**
+ * Check the arguments the prediction helpers share (tf namespace, model, X of shape (n, ...) with
+ * n ≥ 1, `chunk`); returns the chunk size. $O(1)$.
+ * @throws InvalidInputError for a bad tf, model or X; InvalidParamError for `chunk`.
+ * @see ../../../../docs/level4-probabilistic/uncertainty.md
+ */
 export function checkPredictArgs(owner: string, tf: Tf, model: unknown, X: unknown, options: PredictOptions): number {
   if (tf === null || typeof tf !== 'object' || typeof (tf as Tf).tidy !== 'function') throw new InvalidInputError(`${owner}: tf must be the tfjs namespace from getTf(), got ${describeValue(tf)}`);
   if (model === null || typeof model !== 'object' || typeof (model as TfClassifier).forward !== 'function' || typeof (model as TfClassifier).namedChildren !== 'function') {
@@ -56,8 +63,10 @@ export function checkPredictArgs(owner: string, tf: Tf, model: unknown, X: unkno
 }
 
 /**
- * One pass of `model` over `X` in the current modes, in chunks; logits (n, k) as float64.
+ * One pass $z = f_\theta(X)$ of `model` over `X` (n, ...) in the modes it is in, `chunk` rows per
+ * `tf.tidy`; logits (n, k) as float64. One forward pass over n rows.
  * @throws InvalidInputError when the model does not return (m, k) logits for m rows.
+ * @see ../../../../docs/level4-probabilistic/uncertainty.md
  */
 export function forwardLogits(owner: string, tf: Tf, model: TfClassifier, X: TfTensor, chunk: number): Matrix {
   const n = X.shape[0]!;
