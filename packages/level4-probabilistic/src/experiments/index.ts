@@ -5,5 +5,6 @@
 import type { Experiment } from '@fpml/core';
 import gpCo2 from './gp-co2.js';
 import uncertainty from './uncertainty.js';
+import causalLalonde from './causal-lalonde.js';
 
-export const experiments: Experiment[] = [gpCo2, uncertainty];
+export const experiments: Experiment[] = [gpCo2, uncertainty, causalLalonde];
