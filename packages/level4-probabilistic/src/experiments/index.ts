@@ -6,5 +6,6 @@ import type { Experiment } from '@fpml/core';
 import gpCo2 from './gp-co2.js';
 import uncertainty from './uncertainty.js';
 import causalLalonde from './causal-lalonde.js';
+import causalSynthetic from './causal-synthetic.js';
 
-export const experiments: Experiment[] = [gpCo2, uncertainty, causalLalonde];
+export const experiments: Experiment[] = [gpCo2, uncertainty, causalLalonde, causalSynthetic];
