@@ -46,7 +46,7 @@ export function lovePlot(o: { title: string; adjusted: Record<string, BalanceTab
         encoding: {
           x: { field: 'absSmd', type: 'quantitative', title: `|standardised mean difference| (dashed: ${t})` },
           y: { field: 'covariate', type: 'nominal', sort: order, title: 'covariate' },
-          color: { field: 'sample', type: 'nominal', title: 'sample', scale: { domain } },
+          color: { field: 'sample', type: 'nominal', title: 'sample', scale: { domain }, legend: { labelLimit: 320 } },
           shape: { field: 'sample', type: 'nominal', title: 'sample', scale: { domain } },
           tooltip: [{ field: 'covariate' }, { field: 'sample' }, { field: 'smd', format: '.3f' }],
         },
