@@ -11,7 +11,8 @@
   E-values 7.26 and 3.0) is checked in the test against the text of the paper, not this file.
 - balance: n = 60, a continuous and a binary covariate, positive weights; weighted means and
   the unbiased weighted variance sum(w)/(sum(w)^2 - sum(w^2)) * sum(w (x - m)^2), SMD with the
-  pooled unweighted SD, variance ratios, Kish ESS, by numpy.
+  pooled unweighted SD, variance ratios, Kish ESS, by numpy; the unpenalised logistic propensity
+  of t on (1, x1, x2) by statsmodels Logit (propensityStatsmodels).
 
 Output: packages/level4-probabilistic/src/causal/refute/__fixtures__/causal_refute.json
 Run: OMP_NUM_THREADS=1 /usr/bin/python3 scripts/oracles/freeze_causal_refute.py
@@ -23,6 +24,8 @@ import sys
 
 import numpy as np
 import scipy
+import statsmodels
+import statsmodels.api as sm
 from scipy import optimize, stats
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -106,11 +109,14 @@ for name, x in [("x1", x1), ("x2", x2)]:
     rows.append({"covariate": name, "meanTreated": m1, "meanControl": m0, "meanTreatedAdjusted": a1, "meanControlAdjusted": a0,
                  "smdBefore": (m1 - m0) / pooled, "smdAfter": (a1 - a0) / pooled, "varianceRatioBefore": v1 / v0, "varianceRatioAfter": u1 / u0})
 ess = {"treated": float(w[t == 1].sum() ** 2 / (w[t == 1] ** 2).sum()), "control": float(w[t == 0].sum() ** 2 / (w[t == 0] ** 2).sum())}
-balance = {"treatment": t.tolist(), "x1": x1.tolist(), "x2": x2.tolist(), "weights": w.tolist(), "rows": rows, "ess": ess}
+Xc = sm.add_constant(np.column_stack([x1, x2]))
+logit = sm.Logit(t, Xc).fit(disp=0, tol=1e-12, maxiter=200)
+balance = {"treatment": t.tolist(), "x1": x1.tolist(), "x2": x2.tolist(), "weights": w.tolist(), "rows": rows, "ess": ess,
+           "propensityStatsmodels": logit.predict(Xc).tolist()}
 
 out = {
     "meta": {"script": "scripts/oracles/freeze_causal_refute.py", "seed": SEED, "python": sys.version.split()[0], "interpreter": sys.executable,
-             "numpy": np.__version__, "scipy": scipy.__version__, "platform": platform.platform()},
+             "numpy": np.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "platform": platform.platform()},
     "rosenbaum": rosenbaum, "evalue": evalue, "balance": balance,
 }
 with open(OUT, "w") as f:

@@ -1,4 +1,5 @@
 import { InvalidInputError, ShapeError } from '@fpml/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import fixture from '../refute/__fixtures__/causal_refute.json' with { type: 'json' };
 import { confoundedData } from '../scm/generators.js';
@@ -22,6 +23,18 @@ describe('covariateBalance', () => {
     expect(t.ess.treated).toBeCloseTo(B.ess.treated, 10);
     expect(t.ess.control).toBeCloseTo(B.ess.control, 10);
     expect(t.maxAbsSmdBefore).toBeCloseTo(Math.max(...B.rows.map((r) => Math.abs(r.smdBefore))), 14);
+  });
+
+  it('SMD and variance ratio are invariant to an affine change of units; weights to a rescaling (property)', () => {
+    fc.assert(fc.property(fc.double({ min: 0.01, max: 1000, noNaN: true }), fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), (a, b, c) => {
+      const base = covariateBalance(input, B.weights);
+      const moved = covariateBalance({ ...input, covariates: [B.x1.map((v) => a * v + b), B.x2] }, B.weights.map((w) => c * w));
+      const [r, q] = [base.rows[0]!, moved.rows[0]!];
+      expect(q.smdBefore).toBeCloseTo(r.smdBefore, 9);
+      expect(q.smdAfter).toBeCloseTo(r.smdAfter, 9);
+      expect(q.varianceRatioAfter).toBeCloseTo(r.varianceRatioAfter, 9);
+      expect(moved.ess.control).toBeCloseTo(base.ess.control, 9);
+    }), { seed: 3, numRuns: 100 });
   });
 
   it('without weights, after = before and the ESS is the group size', () => {
@@ -68,6 +81,13 @@ describe('matchWeights and effectiveSampleSize', () => {
 });
 
 describe('propensityScores and propensityOverlap', () => {
+  it('matches statsmodels Logit on the fixed sample (the L2 with C = 1e4 moves it by < 1e-4)', () => {
+    const e = propensityScores([B.x1, B.x2], B.treatment);
+    let worst = 0;
+    B.propensityStatsmodels.forEach((p, i) => (worst = Math.max(worst, Math.abs(e[i]! - p))));
+    expect(worst).toBeLessThan(1e-4);
+  });
+
   it('recovers the logistic propensity and summarises overlap', () => {
     const s = confoundedData({ n: 3000, nConfounders: 2, propensityScale: 2, seed: 5 });
     const X = s.commonCauses.map((c) => s.data[c]!);

@@ -24,7 +24,9 @@ function isFrame(d: CausalData): d is DataFrameLike {
 
 /** Named float64 columns with checked lengths. */
 export class ColumnStore {
+  /** Column names, in the data's order. */
   readonly names: readonly string[];
+  /** Rows $n$. */
   readonly n: number;
   private readonly raw: (name: string) => ArrayLike<unknown>;
   private readonly cache = new Map<string, Float64Array>();
@@ -57,6 +59,7 @@ export class ColumnStore {
     if (this.n < 2) throw new InvalidInputError(`${owner}: data needs at least 2 rows, got ${this.n}`);
   }
 
+  /** Whether `name` is a column. */
   has(name: string): boolean {
     return this.names.includes(name);
   }
