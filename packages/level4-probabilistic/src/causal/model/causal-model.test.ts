@@ -2,6 +2,7 @@ import { InvalidInputError, InvalidParamError, ShapeError } from '@fpml/core';
 import { describe, expect, it } from 'vitest';
 import type { EffectData, Estimator } from '../estimate/types.js';
 import { NotIdentifiableError } from '../graph/errors.js';
+import { NoOverlapError } from '../estimate/errors.js';
 import { CausalGraph } from '../graph/dag.js';
 import { confoundedData, instrumentData } from '../scm/generators.js';
 import { localDiffInMeans, localRegression } from '../refute/test-estimators.test-utils.js';
@@ -159,6 +160,14 @@ describe('CausalModel typed errors', () => {
     const d = instrumentData({ n: 100, seed: 1 });
     const two = new CausalModel({ data: { ...d.data, Z2: d.data.Z!.map((v) => 1 - v) }, treatment: 'T', outcome: 'Y', instruments: ['Z', 'Z2'], estimators });
     expect(() => two.estimate(two.identify(), { method: 'wald' })).toThrow(/'2sls' for 2 instruments/);
+  });
+
+  it('no overlap (a covariate that separates the groups) surfaces as the estimators\' NoOverlapError', () => {
+    const T = Float64Array.from({ length: 40 }, (_, i) => (i < 20 ? 1 : 0));
+    const X = Float64Array.from(T, (t, i) => (t ? 5 + (i % 7) : -5 - (i % 5)));
+    const Y = Float64Array.from(T, (t, i) => t + (i % 3));
+    const m = new CausalModel({ data: { T, X, Y }, treatment: 'T', outcome: 'Y', commonCauses: ['X'] });
+    expect(() => m.estimate(m.identify(), { method: 'ipw' })).toThrow(NoOverlapError);
   });
 
   it('refute: unknown refuter, an estimate from elsewhere', () => {
