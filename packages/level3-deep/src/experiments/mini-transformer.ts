@@ -57,7 +57,7 @@ export default defineExperiment({
     positional: 'learned', norm: 'pre',
     heads: '1,2,4,8', positionals: 'sinusoidal,learned,rope,none', norms: 'pre,post,none', depths: '1,2,3',
     baselines: 'gru,lstm',
-    seeds: '0,1,2', steps: 250, lr: 0.001, warmupSteps: 25, clip: 1, gradEvery: 10,
+    seeds: '0,1,2', steps: 300, lr: 0.002, warmupSteps: 30, clip: 1, gradEvery: 10,
     evalMaxWindows: 600, entropyWindows: 16, heatmapLength: 32, sampleLength: 240, temperature: 0.8,
   },
   quick: { dModel: 32, dFF: 128, context: 32, batchSize: 16, heads: '1,4', positionals: 'learned,rope,none', norms: 'pre,post,none', depths: '1,2', seeds: '0', steps: 300, lr: 0.003, warmupSteps: 20, evalMaxWindows: 200, sampleLength: 160 },
