@@ -35,7 +35,13 @@ describe('propensityScoreMatching', () => {
       expect(new Set(used).size).toBe(used.length);
       expect(used.every((j) => small.treatment[j] === 0)).toBe(true);
     }
-    expect(() => propensityScoreMatching(d, { method: 'psm', target: 'att', replace: false, k: 5 })).toThrow(/param k must be/);
+    // more treated than controls without replacement: the pool runs out, the rest are dropped and counted
+    const many = effectData(confoundedData({ n: 300, seed: 13, propensityIntercept: 1 }));
+    const n1 = many.treatment.reduce((a, b) => a + b, 0);
+    const w = propensityScoreMatching(many, { method: 'psm', target: 'att', replace: false });
+    expect(w.n).toBe(300 - n1);
+    expect(w.details['dropped']).toBe(n1 - (300 - n1));
+    expect(() => propensityScoreMatching(many, { method: 'psm', target: 'att', replace: false, k: 301 - n1 })).toThrow(`param k must be ≤ ${300 - n1} (the control units)`);
   });
 
   it('a caliper keeps only pairs within c·sd(logit e) and drops the rest', () => {

@@ -21,7 +21,8 @@
  * Matching is 1-D: candidates sorted by score, nearest by binary search and two pointers; ties in
  * distance broken by a seeded random key; without replacement units are matched greedily in
  * `order` ('hardest' (default): treated from the largest score down, controls from the smallest up;
- * or 'random', seeded) and used candidates are unlinked. Cost $O(n\log n + nk)$.
+ * or 'random', seeded) and used candidates are unlinked; once the pool runs out the remaining units
+ * stay unmatched (counted in `details.dropped`, as MatchIt does). Cost $O(n\log n + nk)$.
  *
  * Options: `k` (default 1), `replace` (default true), `caliper` (SD units, default none),
  * `on` ('logit' | 'propensity'), `order`, `varianceMatches`.
@@ -221,8 +222,8 @@ export function propensityScoreMatching(data: EffectData, options: EstimateOptio
   const order = choice(O, options, 'order', ['hardest', 'random'] as const, 'hardest');
   const J = numberOption(O, options, 'varianceMatches', 2, 1, 50, true);
   if (!replace) {
-    if (target !== 'atc' && k * n1 > n0) throw new InvalidParamError(O, 'k', k, `≤ ${Math.floor(n0 / n1)} without replacement: ${n1} treated need ${k * n1} distinct controls, only ${n0} (use replace: true)`);
-    if (target !== 'att' && k * n0 > n1) throw new InvalidParamError(O, 'k', k, `≤ ${Math.floor(n1 / n0)} without replacement for the ${target.toUpperCase()}: ${n0} controls need ${k * n0} distinct treated units, only ${n1} (use replace: true)`);
+    if (target !== 'atc' && k > n0) throw new InvalidParamError(O, 'k', k, `≤ ${n0} (the control units) without replacement`);
+    if (target !== 'att' && k > n1) throw new InvalidParamError(O, 'k', k, `≤ ${n1} (the treated units) without replacement for the ${target.toUpperCase()}`);
   }
   const spec = { k, replace, caliper: (cal as number | undefined) ?? Infinity, on, order, J };
   const r = matchCore(data, target, spec, seed);
