@@ -61,8 +61,10 @@ function aipwCore(input: EffectData, target: EffectTarget, trim: TrimOption) {
  * AIPW (doubly robust) estimate of the ATE, ATT or ATC with the influence-function SE (or
  * bootstrap). `details`: propensity, mu1, mu0 (outcome-model predictions; null when unused),
  * kept, trimThreshold, trimmed, seMethod.
+ * $\hat\tau_{\mathrm{ATE}} = \frac1n\sum_i[\hat\mu_1 - \hat\mu_0 + T_i(Y_i-\hat\mu_1)/\hat e_i - (1-T_i)(Y_i-\hat\mu_0)/(1-\hat e_i)]$; X (n, p); $O(np^2)$.
  * @throws InvalidInputError for a non-binary treatment, NaN or a collinear arm design;
  *   ShapeError for length mismatches; NoOverlapError as IPW.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function aipw(data: EffectData, options: EstimateOptions): EffectEstimate {
   const { target, level, seed, bootstrap: B } = commonOptions(O, options);

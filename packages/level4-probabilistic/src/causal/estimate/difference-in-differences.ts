@@ -31,8 +31,10 @@ function didFit(data: EffectData, cov: CovType, clusters?: ArrayLike<number>) {
 /**
  * Difference-in-differences estimate (target: the ATT in the post period). `details`: cells (the
  * four means), twoByTwo, coef (1, G, P, G·P, X...), seMethod.
+ * $\hat\tau = (\bar Y_{11}-\bar Y_{10}) - (\bar Y_{01}-\bar Y_{00})$ = the $G\cdot P$ coefficient; columns (n,); $O(np^2)$.
  * @throws InvalidInputError for a non-binary group or period, an empty cell, NaN, or collinear
  *   covariates; ShapeError for length mismatches; InvalidParamError for bad `cov`/`clusters`.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function differenceInDifferences(data: EffectData, options: EstimateOptions): EffectEstimate {
   const { level, seed, bootstrap: B } = commonOptions(O, options, ['att', 'ate']);

@@ -34,7 +34,9 @@ function moments(data: EffectData): { m1: number; m0: number; v1: number; v0: nu
 /**
  * $\bar Y_1 - \bar Y_0$ with the Welch SE. `details`: mean1, mean0, var1, var0, n1, n0, welchDf
  * (Welch–Satterthwaite degrees of freedom), seMethod.
+ * $\hat\tau = \bar Y_1 - \bar Y_0$, $\widehat{\mathrm{SE}} = (s_1^2/n_1 + s_0^2/n_0)^{1/2}$; inputs (n,) columns; $O(n)$.
  * @throws InvalidInputError for a non-binary treatment or NaN; ShapeError for length mismatches.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function differenceInMeans(data: EffectData, options: EstimateOptions): EffectEstimate {
   const O = 'differenceInMeans';

@@ -9,7 +9,10 @@
  */
 import { FpmlError } from '@fpml/core';
 
-/** Propensities outside $[\varepsilon, 1-\varepsilon]$ or a separating covariate: the effect is not estimable by adjustment. */
+/**
+ * Propensities outside $[\varepsilon, 1-\varepsilon]$ or a separating covariate: the effect is not estimable by adjustment.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
+ */
 export class NoOverlapError extends FpmlError {
   /** The covariates of the propensity model (those that separate on their own are listed in the message). */
   readonly covariates: readonly string[];

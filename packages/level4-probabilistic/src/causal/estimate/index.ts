@@ -31,7 +31,11 @@ export { twoStageLeastSquares } from './two-stage-least-squares.js';
 export { differenceInDifferences } from './difference-in-differences.js';
 export { regressionDiscontinuity, ikBandwidth } from './regression-discontinuity.js';
 
-/** Every estimator by its method name (API.md's causal section). */
+/**
+ * Every estimator by its method name (API.md's causal section).
+ * $\texttt{ESTIMATORS}[m](\text{data}, \text{options})$ is the estimate of method $m$; $O(1)$ lookup.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
+ */
 export const ESTIMATORS: Readonly<Record<EstimationMethod, Estimator>> = Object.freeze({
   'difference-in-means': differenceInMeans,
   regression: regressionAdjustment,
@@ -48,6 +52,8 @@ export const ESTIMATORS: Readonly<Record<EstimationMethod, Estimator>> = Object.
 /**
  * Estimate an effect with the estimator `options.method` names: $\hat\tau = \texttt{ESTIMATORS[method]}(\text{data}, \text{options})$.
  * @throws InvalidParamError for an unknown method; otherwise whatever the estimator throws.
+  * Cost: the estimator's.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function estimateEffect(data: EffectData, options: EstimateOptions): EffectEstimate {
   const m = options?.method;

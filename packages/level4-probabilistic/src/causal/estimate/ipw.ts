@@ -97,8 +97,10 @@ function ipwCore(data: EffectData, target: EffectTarget, hajek: boolean, trim: R
  * IPW estimate of the ATE, ATT or ATC (Horvitz–Thompson or stabilised/Hájek), sandwich or
  * bootstrap SE. `details`: propensity, weights (n,), kept (indices after trimming), trimThreshold,
  * mu1, mu0, propensityCoef, seMethod.
+ * $\hat\tau = \hat\mu_1 - \hat\mu_0$, $\hat\mu_a = \sum_i g^{(a)}_iY_i/\sum_i h^{(a)}_i$ (weights in the module table); X p columns (n,); $O(np^2)$ per Newton step.
  * @throws InvalidInputError for a non-binary treatment or NaN; ShapeError for length mismatches;
  *   NoOverlapError when propensities reach 0/1 (without trimming) or a covariate separates the groups.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function ipw(data: EffectData, options: EstimateOptions): EffectEstimate {
   const O = 'ipw';

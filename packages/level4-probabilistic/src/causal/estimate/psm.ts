@@ -35,7 +35,10 @@ import type { EffectData, EffectEstimate, EffectTarget, EstimateOptions } from '
 
 const O = 'propensityScoreMatching';
 
-/** A matched set: `treated` unit and its `control` matches (ATT direction); indices into the data rows. */
+/**
+ * A matched set: `treated` unit and its `control` matches (ATT direction); indices into the data rows.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
+ */
 export interface MatchedPair {
   treated: number;
   control: number[];
@@ -207,9 +210,11 @@ function matchCore(data: EffectData, target: EffectTarget, spec: Omit<MatchSpec,
  * the Rosenbaum bound uses their differences), controlPairs (ATC direction), weights (each
  * unit's total weight in the matched sample, for balance), dropped (units without a match inside
  * the caliper), caliperWidth, propensity, score, seMethod.
+ * $\widehat{\mathrm{ATT}} = \frac{1}{|M_1|}\sum_{i\in M_1}(Y_i - \frac{1}{|m(i)|}\sum_{j\in m(i)}Y_j)$; X (n, p); $O(np^2 + n\log n + nk)$.
  * @throws InvalidInputError for a non-binary treatment, NaN or nothing matched; ShapeError for
  *   length mismatches; NoOverlapError as IPW; InvalidParamError for bad options (e.g. k larger
  *   than the control group without replacement).
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function propensityScoreMatching(data: EffectData, options: EstimateOptions): EffectEstimate {
   const { target, level, seed, bootstrap: B } = commonOptions(O, options);

@@ -34,7 +34,11 @@ function meanVar(v: number[]): { m: number; s2: number } {
   return { m, s2: v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1) };
 }
 
-/** Imbens–Kalyanaraman bandwidth (falls back to the pilot when a step has too few points). */
+/**
+ * Imbens–Kalyanaraman bandwidth (falls back to the pilot when a step has too few points).
+ * $h_{\mathrm{IK}}$ of the module doc; r, y (n,); $O(n\log n)$.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
+ */
 export function ikBandwidth(r: Float64Array, y: Float64Array, c: number): { h: number; pilot: number; rule: 'ik' | 'rot' } {
   const n = r.length;
   const sR = Math.sqrt(meanVar(Array.from(r)).s2);
@@ -135,8 +139,10 @@ function rddCore(data: EffectData, hOpt: number | 'ik' | 'rot', kernel: 'triangu
  * `bandwidth` ('ik' default | 'rot' | a number > 0), `kernel` ('triangular' | 'uniform'),
  * `cov` ('hc0' | 'hc1' | 'nonrobust', sharp design). `details`: bandwidth, bandwidthRule, fuzzy,
  * jumpOutcome, jumpTreatment, left/right (units inside the bandwidth), seMethod.
+ * $\hat\tau$ = the jump in the kernel-weighted local-linear fit at $c$ (fuzzy: $\hat\tau_Y/\hat\tau_T$); columns (n,); $O(n)$ plus small fits.
  * @throws InvalidInputError for missing running/cutoff, a non-binary treatment, NaN, too few
  *   units inside the bandwidth, or a fuzzy design without a first stage; ShapeError for length mismatches.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function regressionDiscontinuity(data: EffectData, options: EstimateOptions): EffectEstimate {
   const { level, seed, bootstrap: B } = commonOptions(O, options, ['ate']);

@@ -34,7 +34,10 @@ function pooled(data: EffectData, cov: CovType): { value: number; se: number; co
   return { value: fit.beta[1]!, se: Math.sqrt(V[1 * k + 1]!), coef: fit.beta };
 }
 
-/** Outcome model $\hat\mu_a(x) = x^\top\hat\beta_a$ fitted by OLS in arm a: coefficients and robust covariance. */
+/**
+ * Outcome model $\hat\mu_a(x) = x^\top\hat\beta_a$ fitted by OLS in arm a: coefficients and robust covariance.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
+ */
 export function armModel(data: EffectData, arm: 0 | 1, cov: CovType): { beta: Float64Array; V: Float64Array; k: number } {
   const idx: number[] = [];
   for (let i = 0; i < data.outcome.length; i++) if (data.treatment[i] === arm) idx.push(i);
@@ -46,7 +49,10 @@ export function armModel(data: EffectData, arm: 0 | 1, cov: CovType): { beta: Fl
   return { beta: fit.beta, V: olsCovariance(fit, X, cov), k };
 }
 
-/** Separate-model g-computation for a target. */
+/**
+ * Separate-model g-computation for a target.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
+ */
 export function gComputation(data: EffectData, target: EffectTarget, cov: CovType): { value: number; se: number; mu1: Float64Array; mu0: Float64Array } {
   const n = data.outcome.length, { treatment: t, outcome: y } = data;
   const m1 = armModel(data, 1, cov), m0 = armModel(data, 0, cov), k = m1.k;
@@ -89,7 +95,9 @@ export function gComputation(data: EffectData, target: EffectTarget, cov: CovTyp
  * Regression adjustment: the coefficient of $T$ in one OLS fit (ATE), or separate-arm
  * g-computation (ATT, ATC, or ATE with `separate: true`). Options: `cov` (default 'hc1'),
  * `separate` (default false). `details`: seMethod, cov, coef (pooled fit: intercept, T, X...).
+ * $\hat\tau = \hat\beta_T$ of $Y \sim (1, T, X)$, or $\frac{1}{|S|}\sum_{i\in S}(\hat\mu_1(X_i) - \hat\mu_0(X_i))$ over the target set $S$; X (n, p); $O(np^2)$.
  * @throws InvalidInputError for a non-binary treatment, NaN or collinear covariates; ShapeError for length mismatches.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function regressionAdjustment(data: EffectData, options: EstimateOptions): EffectEstimate {
   const { target, level, seed, bootstrap: B } = commonOptions(O, options);

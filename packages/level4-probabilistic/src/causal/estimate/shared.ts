@@ -20,6 +20,7 @@ export const OVERLAP_EPS = 1e-8;
  * Standard normal quantile $\Phi^{-1}(p)$: Acklam's rational approximation (relative error
  * $1.15\cdot10^{-9}$) polished by one Halley step on $\Phi(x) - p$ (core's erfc-based `normalCdf`),
  * which brings it to about machine precision. $O(1)$.
+  * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new InvalidParamError('normalQuantile', 'p', p, 'a number in (0, 1)');

@@ -19,7 +19,10 @@ import type { EffectData, EffectEstimate, EffectTarget, EstimateOptions } from '
 
 const O = 'propensityStratification';
 
-/** One row of `details.strata`. */
+/**
+ * One row of `details.strata`.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
+ */
 export interface StratumRow {
   lo: number;
   hi: number;
@@ -78,8 +81,10 @@ function stratify(data: EffectData, target: EffectTarget, S: number) {
 /**
  * Propensity-score stratification estimate of the ATE, ATT or ATC. `details`: strata
  * ({@link StratumRow}[]), dropped, propensity, seMethod.
+ * $\hat\tau = \sum_s w_s(\bar Y_{1s} - \bar Y_{0s})$ over propensity-quantile strata; X (n, p); $O(np^2 + n\log n)$.
  * @throws InvalidInputError for a non-binary treatment, NaN, or no usable stratum; ShapeError for
  *   length mismatches; NoOverlapError as IPW.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function propensityStratification(data: EffectData, options: EstimateOptions): EffectEstimate {
   const { target, level, seed, bootstrap: B } = commonOptions(O, options);

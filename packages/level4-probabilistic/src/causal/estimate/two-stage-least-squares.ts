@@ -34,7 +34,10 @@ export interface TslsFit {
   partialR2: number;
 }
 
-/** 2SLS point estimate, SE and first-stage diagnostics (data already checked). */
+/**
+ * 2SLS point estimate, SE and first-stage diagnostics (data already checked).
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
+ */
 export function tsls(owner: string, data: EffectData, cov: CovType, clusters?: ArrayLike<number>): TslsFit {
   const n = data.outcome.length, Z = data.instruments!, q = Z.length, T = data.treatment;
   const fsD = design(n, true, [...Z, ...data.covariates]); // (n, q + k - 1)
@@ -74,7 +77,9 @@ export function ivCovOptions(owner: string, options: EstimateOptions, n: number)
  * 2SLS estimate of the treatment coefficient (LATE), with the correct 2SLS SE. Options: `cov`
  * ('nonrobust' | 'hc0' | 'hc1' (default) | 'cluster'), `clusters`. `details`: firstStageF,
  * partialR2, firstStageCoef, coef, weakInstrument (F < 10), seMethod.
+ * $\hat\beta = (R^\top P_{\tilde Z}R)^{-1}R^\top P_{\tilde Z}Y$, $\hat\tau = \hat\beta_T$; Z q columns (n,), X p columns (n,); $O(n(q+p)^2)$.
  * @throws InvalidInputError for missing instruments, NaN or collinear designs; ShapeError for length mismatches.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function twoStageLeastSquares(data: EffectData, options: EstimateOptions): EffectEstimate {
   const O = 'twoStageLeastSquares';

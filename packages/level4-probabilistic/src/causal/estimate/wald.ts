@@ -19,8 +19,10 @@ import type { EffectData, EffectEstimate, EstimateOptions } from './types.js';
 /**
  * Wald ratio estimate of the LATE. `details`: reducedForm ($\bar Y_{Z=1}-\bar Y_{Z=0}$),
  * firstStage ($\bar T_{Z=1}-\bar T_{Z=0}$), firstStageF, compliance share, seMethod.
+ * $\hat\tau = (\bar Y_{Z=1}-\bar Y_{Z=0})/(\bar T_{Z=1}-\bar T_{Z=0})$; Z (n,); $O(n)$ (plus $O(np^2)$ with covariates).
  * @throws InvalidInputError for a non-binary treatment or instrument, not exactly one instrument,
  *   a first stage of zero, or NaN; ShapeError for length mismatches.
+ * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 export function waldEstimator(data: EffectData, options: EstimateOptions): EffectEstimate {
   const O = 'waldEstimator';
