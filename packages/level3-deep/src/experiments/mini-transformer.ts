@@ -221,7 +221,7 @@ export default defineExperiment({
     ctx.metric('base_valLoss', baseVal, 'nats/char');
     if (recurrent.length > 0) {
       const baseRuns = summaries.get(keyOf(base))!.runs;
-      const cmp = [{ group: `transformer (${keyOf(base)})`, mean: baseVal, std: std(val(base)) }, ...recurrent.map((r) => ({ group: `${r.kind.toUpperCase()} (H = ${r.hidden})`, mean: mean(r.val), std: std(r.val) }))];
+      const cmp = [{ group: `transformer (d = ${p.dModel})`, mean: baseVal, std: std(val(base)) }, ...recurrent.map((r) => ({ group: `${r.kind.toUpperCase()} (H = ${r.hidden})`, mean: mean(r.val), std: std(r.val) }))];
       ctx.metric('base_params', baseParams);
       recurrent.forEach((r) => { ctx.metric(`${r.kind}_valLoss_mean`, mean(r.val), 'nats/char'); ctx.metric(`${r.kind}_params`, r.params); });
       const bestRec = recurrent.reduce((a, b) => (mean(b.val) < mean(a.val) ? b : a));
