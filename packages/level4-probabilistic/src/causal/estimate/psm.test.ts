@@ -44,6 +44,32 @@ describe('propensityScoreMatching', () => {
     expect(() => propensityScoreMatching(many, { method: 'psm', target: 'att', replace: false, k: 301 - n1 })).toThrow(`param k must be ≤ ${300 - n1} (the control units)`);
   });
 
+  it("ties: 'all' keeps every control exactly as far as the k-th match (discrete covariates), so the estimate is seed-free", () => {
+    const n = 400, x = new Float64Array(n), t = new Float64Array(n), y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = i % 4; // four covariate values: four distinct scores
+      t[i] = (i * 7919) % 10 < 3 + (i % 4) ? 1 : 0;
+      y[i] = x[i]! + 2 * t[i]! + ((i * 104729) % 17) / 17;
+    }
+    const disc = { treatment: t, outcome: y, covariates: [x], covariateNames: ['x'] };
+    const runs = [0, 1, 2].map((seed) => propensityScoreMatching(disc, { method: 'psm', target: 'att', ties: 'all', seed }));
+    expect(runs[1]!.value).toBe(runs[0]!.value);
+    expect(runs[2]!.stdErr).toBe(runs[0]!.stdErr);
+    for (const p of runs[0]!.details['pairs'] as Pairs) {
+      const same = [...t.keys()].filter((j) => t[j] === 0 && x[j] === x[p.treated]);
+      expect([...p.control].sort((a, b) => a - b)).toEqual(same);
+    }
+    // = exact matching on x: the mean over treated of Y − (mean control Y with the same x)
+    let sum = 0, n1 = 0;
+    for (let i = 0; i < n; i++) {
+      if (t[i] !== 1) continue;
+      const c = [...t.keys()].filter((j) => t[j] === 0 && x[j] === x[i]);
+      sum += y[i]! - c.reduce((a, j) => a + y[j]!, 0) / c.length;
+      n1++;
+    }
+    expect(runs[0]!.value).toBeCloseTo(sum / n1, 12);
+  });
+
   it('a caliper keeps only pairs within c·sd(logit e) and drops the rest', () => {
     const r = propensityScoreMatching(d, { method: 'psm', target: 'att', caliper: 0.01 });
     const sc = r.details['score'] as Float64Array, width = r.details['caliperWidth'] as number;

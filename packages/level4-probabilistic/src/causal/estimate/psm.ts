@@ -14,18 +14,22 @@
  * $$\widehat V = \frac{1}{|E|^2}\Big[\sum_{i\in E}\big(\hat Y_i(1) - \hat Y_i(0) - \hat\tau\big)^2 + \sum_j\big((o_j + K_j)^2 - o_j - Q_j\big)\hat\sigma^2_j\Big],$$
  * which is their $K_M(K_M-1)/M^2$ (ATT) and $(K_M/M)^2 + \frac{2M-1}{M}\frac{K_M}{M}$ (ATE)
  * corrections for $|m(i)| = M$; $\hat\sigma_j^2 = \frac{J}{J+1}\big(Y_j - \bar Y_{\text{J nearest same-group}}\big)^2$
- * (`varianceMatches` $J$, default 2). Ignoring that $\hat e$ is estimated is conservative for the
+ * (`varianceMatches` $J$, default 2; with `ties: 'all'` over every unit as near as the J-th, with
+ * $J$ replaced by their number). Ignoring that $\hat e$ is estimated is conservative for the
  * ATE (Abadie & Imbens 2016); the bootstrap is not valid for matching with replacement (Abadie &
  * Imbens 2008) but is offered for comparison.
  *
- * Matching is 1-D: candidates sorted by score, nearest by binary search and two pointers; ties in
- * distance broken by a seeded random key; without replacement units are matched greedily in
+ * Matching is 1-D: candidates sorted by score, nearest by binary search and two pointers. Ties in
+ * distance: `ties: 'random'` (default) breaks them by a seeded random key, so with discrete
+ * covariates (equal scores) the estimate depends on `seed`; `ties: 'all'` (with replacement)
+ * also keeps every candidate exactly as far as the k-th match, averaging over them (Abadie &
+ * Imbens' convention, R Matching's `ties = TRUE`): seed-free. Without replacement units are matched greedily in
  * `order` ('hardest' (default): treated from the largest score down, controls from the smallest up;
  * or 'random', seeded) and used candidates are unlinked; once the pool runs out the remaining units
  * stay unmatched (counted in `details.dropped`, as MatchIt does). Cost $O(n\log n + nk)$.
  *
  * Options: `k` (default 1), `replace` (default true), `caliper` (SD units, default none),
- * `on` ('logit' | 'propensity'), `order`, `varianceMatches`.
+ * `on` ('logit' | 'propensity'), `order`, `ties`, `varianceMatches`.
  * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 import { InvalidInputError, InvalidParamError, Rng } from '@fpml/core';
@@ -49,6 +53,7 @@ interface MatchSpec {
   replace: boolean;
   maxDist: number;
   order: 'hardest' | 'random';
+  ties: 'random' | 'all';
 }
 
 /** Nearest `k` candidates (from `pool`) for each unit in `from`, by score; empty when none within maxDist. */
@@ -94,13 +99,17 @@ function matchGroup(from: number[], pool: number[], s: Float64Array, key: Float6
       l = avail(l, -1);
     }
     const picks: number[] = [];
-    while (picks.length < spec.k) {
+    let last = -1;
+    for (;;) {
       const dl = l >= 0 ? x - sv[l]! : Infinity, dr = r >= 0 && r < m ? sv[r]! - x : Infinity;
       if (dl === Infinity && dr === Infinity) break;
       const takeLeft = dl < dr || (dl === dr && key[sorted[l]!]! < key[sorted[r]!]!);
-      const p = takeLeft ? l : r;
-      if ((takeLeft ? dl : dr) > spec.maxDist) break;
+      const p = takeLeft ? l : r, dist = takeLeft ? dl : dr;
+      if (dist > spec.maxDist) break;
+      // past k: only exact ties of the k-th distance, and only with ties: 'all' (with replacement)
+      if (picks.length >= spec.k && !(spec.ties === 'all' && spec.replace && dist === last)) break;
       picks.push(p);
+      last = dist;
       if (takeLeft) l = spec.replace ? l - 1 : prev[l]!;
       else r = spec.replace ? (r + 1 < m ? r + 1 : -1) : next[r]!;
     }
@@ -113,20 +122,24 @@ function matchGroup(from: number[], pool: number[], s: Float64Array, key: Float6
   return out;
 }
 
-/** Within-group neighbour variance $\hat\sigma^2_j$ for every unit. */
-function localVariance(group: number[], s: Float64Array, y: Float64Array, J: number, key: Float64Array): Map<number, number> {
+/** Within-group neighbour variance $\hat\sigma^2_j$ for every unit (with `tiesAll`, over every unit as near as the J-th). */
+function localVariance(group: number[], s: Float64Array, y: Float64Array, J: number, key: Float64Array, tiesAll: boolean): Map<number, number> {
   const sorted = [...group].sort((a, b) => s[a]! - s[b]! || key[a]! - key[b]!);
   const out = new Map<number, number>();
   const m = sorted.length, jj = Math.min(J, m - 1);
   for (let p = 0; p < m; p++) {
-    let l = p - 1, r = p + 1, sum = 0;
+    let l = p - 1, r = p + 1, sum = 0, cnt = 0, last = -1;
     const x = s[sorted[p]!]!;
-    for (let c = 0; c < jj; c++) {
+    for (;;) {
       const dl = l >= 0 ? x - s[sorted[l]!]! : Infinity, dr = r < m ? s[sorted[r]!]! - x : Infinity;
-      if (dl <= dr) sum += y[sorted[l--]!]!;
-      else sum += y[sorted[r++]!]!;
+      if (dl === Infinity && dr === Infinity) break;
+      const dist = Math.min(dl, dr);
+      if (cnt >= jj && !(tiesAll && dist === last)) break;
+      sum += dl <= dr ? y[sorted[l--]!]! : y[sorted[r++]!]!;
+      cnt++;
+      last = dist;
     }
-    out.set(sorted[p]!, jj > 0 ? (jj / (jj + 1)) * (y[sorted[p]!]! - sum / jj) ** 2 : 0);
+    out.set(sorted[p]!, cnt > 0 ? (cnt / (cnt + 1)) * (y[sorted[p]!]! - sum / cnt) ** 2 : 0);
   }
   return out;
 }
@@ -186,7 +199,8 @@ function matchCore(data: EffectData, target: EffectTarget, spec: Omit<MatchSpec,
   let tau = 0;
   for (const r of est) tau += r.diff;
   tau /= E;
-  const var1 = localVariance(treated, s, y, spec.J, key), var0 = localVariance(control, s, y, spec.J, key);
+  const tiesAll = spec.ties === 'all';
+  const var1 = localVariance(treated, s, y, spec.J, key, tiesAll), var0 = localVariance(control, s, y, spec.J, key, tiesAll);
   let v = 0;
   for (const r of est) v += (r.diff - tau) ** 2;
   const weights = new Float64Array(n);
@@ -225,12 +239,13 @@ export function propensityScoreMatching(data: EffectData, options: EstimateOptio
   if (cal !== undefined && (typeof cal !== 'number' || !(cal > 0) || !Number.isFinite(cal))) throw new InvalidParamError(O, 'caliper', cal, 'a number > 0 (in SDs of the score) or undefined');
   const on = choice(O, options, 'on', ['logit', 'propensity'] as const, 'logit');
   const order = choice(O, options, 'order', ['hardest', 'random'] as const, 'hardest');
+  const ties = choice(O, options, 'ties', ['random', 'all'] as const, 'random');
   const J = numberOption(O, options, 'varianceMatches', 2, 1, 50, true);
   if (!replace) {
     if (target !== 'atc' && k > n0) throw new InvalidParamError(O, 'k', k, `≤ ${n0} (the control units) without replacement`);
     if (target !== 'att' && k > n1) throw new InvalidParamError(O, 'k', k, `≤ ${n1} (the treated units) without replacement for the ${target.toUpperCase()}`);
   }
-  const spec = { k, replace, caliper: (cal as number | undefined) ?? Infinity, on, order, J };
+  const spec = { k, replace, caliper: (cal as number | undefined) ?? Infinity, on, order, J, ties };
   const r = matchCore(data, target, spec, seed);
   const details: Record<string, unknown> = {
     seMethod: B > 0 ? 'bootstrap' : 'abadie-imbens', pairs: r.pairs, controlPairs: r.controlPairs, weights: r.weights,
