@@ -12,6 +12,8 @@ describe('ipw', () => {
       const r = ipw(d, { method: 'ipw', stabilized });
       expect(r.value).toBeCloseTo(differenceInMeans(d, { method: 'difference-in-means' }).value, 13);
       expect(r.stdErr).toBeCloseTo(Math.sqrt(5 / 16 + 5 / 16), 13);
+      // constant weights: the effective sample sizes are the arm sizes
+      expect(r.details['ess']).toEqual({ treated: expect.closeTo(4, 12), control: expect.closeTo(4, 12) });
     }
   });
 
@@ -68,6 +70,12 @@ describe('ipw', () => {
     expect(a).toBeLessThan(0.5);
     expect(c.n).toBe(e.filter((v) => v >= a && v <= 1 - a).length);
     expect(() => ipw(d, { method: 'ipw', trim: 0.7 })).toThrow(/param trim must be/);
+    // weak overlap shows in the effective sample size, and trimming restores part of it
+    const ess = (r: typeof full): number => (r.details['ess'] as { control: number }).control;
+    const n0 = d.treatment.reduce((a, b) => a + (b === 0 ? 1 : 0), 0);
+    expect(ess(full)).toBeLessThan(0.5 * n0);
+    const n0kept = (t.details['kept'] as Int32Array).reduce((a, i) => a + (d.treatment[i] === 0 ? 1 : 0), 0);
+    expect(ess(t) / n0kept).toBeGreaterThan(ess(full) / n0);
   });
 
   it('bootstrap SE is close to the sandwich SE (B = 100)', () => {

@@ -90,13 +90,22 @@ function ipwCore(data: EffectData, target: EffectTarget, hajek: boolean, trim: R
   let v = 0;
   for (let i = 0; i < n; i++) v += (a1.phi[i]! - a0.phi[i]!) ** 2;
   const weights = Float64Array.from(a1.g, (g, i) => g + a0.g[i]!);
-  return { value: a1.mu - a0.mu, se: Math.sqrt(v) / n, s, mu1: a1.mu, mu0: a0.mu, weights };
+  const kish = (g: Float64Array): number => {
+    let s1 = 0, s2 = 0;
+    for (const w of g) {
+      s1 += w;
+      s2 += w * w;
+    }
+    return (s1 * s1) / s2;
+  };
+  return { value: a1.mu - a0.mu, se: Math.sqrt(v) / n, s, mu1: a1.mu, mu0: a0.mu, weights, ess: { treated: kish(a1.g), control: kish(a0.g) } };
 }
 
 /**
  * IPW estimate of the ATE, ATT or ATC (Horvitz–Thompson or stabilised/Hájek), sandwich or
  * bootstrap SE. `details`: propensity, weights (n,), kept (indices after trimming), trimThreshold,
- * mu1, mu0, propensityCoef, seMethod.
+ * mu1, mu0, propensityCoef, ess (Kish's effective sample size $(\sum w)^2/\sum w^2$ of each arm's
+ * weights: far below the arm's size means a few units carry the estimate), seMethod.
  * $\hat\tau = \hat\mu_1 - \hat\mu_0$, $\hat\mu_a = \sum_i g^{(a)}_iY_i/\sum_i h^{(a)}_i$ (weights in the module table); X p columns (n,); $O(np^2)$ per Newton step.
  * @throws InvalidInputError for a non-binary treatment or NaN; ShapeError for length mismatches;
  *   NoOverlapError when propensities reach 0/1 (without trimming) or a covariate separates the groups.
@@ -112,7 +121,7 @@ export function ipw(data: EffectData, options: EstimateOptions): EffectEstimate 
   const details: Record<string, unknown> = {
     seMethod: B > 0 ? 'bootstrap' : 'sandwich', stabilized: hajek, propensity: r.s.model.e, weights: r.weights,
     kept: r.s.kept, trimThreshold: r.s.threshold, trimmed: data.outcome.length - r.s.kept.length,
-    mu1: r.mu1, mu0: r.mu0, propensityCoef: r.s.model.beta,
+    mu1: r.mu1, mu0: r.mu0, propensityCoef: r.s.model.beta, ess: r.ess,
   };
   if (B > 0) {
     const b = bootstrap(O, data, (d) => ipwCore(d, target, hajek, trim).value, B, seed, level, true);
