@@ -30,6 +30,15 @@ describe('differenceInDifferences', () => {
     }), { numRuns: 15 });
   });
 
+  it('the cluster bootstrap (whole units resampled) agrees with the CR1 SE (B = 200)', () => {
+    const d = panel(150, 1, 8);
+    const cr = differenceInDifferences(d, { method: 'did', cov: 'cluster', clusters: d.ids });
+    const cb = differenceInDifferences(d, { method: 'did', cov: 'cluster', clusters: d.ids, bootstrap: 200, seed: 1 });
+    expect(cb.details['seMethod']).toBe('bootstrap');
+    expect(cb.stdErr / cr.stdErr).toBeGreaterThan(0.75);
+    expect(cb.stdErr / cr.stdErr).toBeLessThan(1.33);
+  });
+
   it('the 2×2 of cell means equals the regression coefficient without covariates', () => {
     const d = panel(50, 0.7, 3);
     const r = differenceInDifferences({ ...d, covariates: [], covariateNames: [] }, { method: 'did' });

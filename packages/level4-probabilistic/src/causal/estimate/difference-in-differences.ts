@@ -9,7 +9,8 @@
  * (linearly). Repeated cross-sections or a stacked panel (one row per unit and period).
  * SE: `cov` 'hc1' (default), 'nonrobust', 'hc0'–'hc3', or 'cluster' with `clusters` (unit or
  * group ids; CR1, as statsmodels' `cov_type='cluster'`) — serial correlation within units makes
- * non-clustered SEs too small (Bertrand, Duflo & Mullainathan 2004). Cost $O(nk^2)$.
+ * non-clustered SEs too small (Bertrand, Duflo & Mullainathan 2004). With `bootstrap: B` and
+ * `cov: 'cluster'` whole clusters are resampled (the cluster bootstrap). Cost $O(nk^2)$.
  * @see ../../../../../docs/level4-probabilistic/causal-estimation.md
  */
 import { InvalidInputError, InvalidParamError } from '@fpml/core';
@@ -63,7 +64,7 @@ export function differenceInDifferences(data: EffectData, options: EstimateOptio
   const r = didFit(data, cov, clusters);
   const details: Record<string, unknown> = { seMethod: B > 0 ? 'bootstrap' : cov, cells, twoByTwo, coef: r.coef };
   if (B > 0) {
-    const b = bootstrap(O, data, (d) => didFit(d, 'hc0').value, B, seed, level, false);
+    const b = bootstrap(O, data, (d) => didFit(d, 'hc0').value, B, seed, level, false, clusters);
     details['bootstrapFailures'] = b.failures;
     return makeEstimate('did', 'att', r.value, b.stdErr, level, n, details, b.ci);
   }

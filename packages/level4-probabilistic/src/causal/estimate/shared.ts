@@ -183,23 +183,39 @@ export interface BootstrapResult {
 
 /**
  * Nonparametric bootstrap of `point` (a point estimate on a data set): $B$ resamples with
- * replacement, within treatment groups when `stratify`. A resample on which the estimator throws
+ * replacement, within treatment groups when `stratify`, or of whole clusters when `clusters`
+ * (ids, (n,)) is given (the cluster bootstrap: as many clusters drawn as there are). A resample on which the estimator throws
  * a typed error (e.g. no overlap in that resample) is counted in `failures` and skipped; more
  * than 10% failures throws the last error. SE = sd of the replicates, CI = percentile interval.
  */
-export function bootstrap(owner: string, data: EffectData, point: (d: EffectData) => number, B: number, seed: number, level: number, stratify: boolean): BootstrapResult {
+export function bootstrap(owner: string, data: EffectData, point: (d: EffectData) => number, B: number, seed: number, level: number, stratify: boolean, clusters?: ArrayLike<number>): BootstrapResult {
   const n = data.outcome.length;
   const rng = new Rng(seed);
   const groups: number[][] = stratify ? [[], []] : [[]];
   for (let i = 0; i < n; i++) groups[stratify ? data.treatment[i]! : 0]!.push(i);
+  const byCluster = new Map<number, number[]>();
+  if (clusters) for (let i = 0; i < n; i++) {
+    const c = clusters[i]!;
+    let g = byCluster.get(c);
+    if (!g) byCluster.set(c, (g = []));
+    g.push(i);
+  }
+  const clusterList = [...byCluster.values()];
   const reps: number[] = [];
   let failures = 0, lastError: unknown = null;
   const idx = new Int32Array(n);
   for (let b = 0; b < B; b++) {
-    let m = 0;
-    for (const g of groups) for (let r = 0; r < g.length; r++) idx[m++] = g[rng.int(g.length)]!;
+    let sample: ArrayLike<number> = idx;
+    if (clusters) {
+      const rows: number[] = [];
+      for (let r = 0; r < clusterList.length; r++) rows.push(...clusterList[rng.int(clusterList.length)]!);
+      sample = rows;
+    } else {
+      let m = 0;
+      for (const g of groups) for (let r = 0; r < g.length; r++) idx[m++] = g[rng.int(g.length)]!;
+    }
     try {
-      const v = point(subsetData(data, idx));
+      const v = point(subsetData(data, sample));
       if (Number.isFinite(v)) reps.push(v);
       else failures++;
     } catch (err) {
