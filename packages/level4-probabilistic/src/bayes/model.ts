@@ -111,7 +111,7 @@ export function defineModel(spec: ModelSpec): Model {
     return { name: p.name, size: p.size ?? 0, transform }; // size 0 marks a scalar
   });
   const hasAd = typeof spec.logDensity === 'function';
-  if (!hasAd && typeof spec.logDensityGrad !== 'function') throw new InvalidParamError(owner, 'logDensity', spec.logDensity, 'a function (or give logDensityGrad)');
+  if (!hasAd && typeof spec.logDensityGrad !== 'function') throw new InvalidParamError(owner, 'logDensity', (spec as { logDensity?: unknown }).logDensity, 'a function (or give logDensityGrad)');
   const sizes = params.map((p) => Math.max(1, p.size));
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   const dim = sizes.reduce((a, b) => a + b, 0);
