@@ -13,7 +13,7 @@ import { experiments as level4Experiments } from '@fpml/level4-probabilistic/exp
 export const EXPERIMENTS: readonly Experiment[] = [...coreExperiments, ...level1Experiments, ...level2Experiments, ...level3Experiments, ...level4Experiments];
 
 /** The flagship experiments `pnpm lab` runs by default (quick mode), in order. */
-export const DEFAULT_SUITE: readonly string[] = ['backends', 'pca-vs-autoencoder'];
+export const DEFAULT_SUITE: readonly string[] = ['backends', 'pca-vs-autoencoder', 'mini-transformer', 'causal-lalonde'];
 
 /** Look an experiment up by name. @throws NotFoundError listing the names. */
 export function findExperiment(name: string, all: readonly Experiment[] = EXPERIMENTS): Experiment {
