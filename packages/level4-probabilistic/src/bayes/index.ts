@@ -13,4 +13,5 @@ export { runChains, chainsOf, type McmcOptions, type McmcResult, type Transition
 export { nuts, nutsKernel, type NutsOptions } from './nuts.js';
 export { hmc, hmcKernel, type HmcOptions } from './hmc.js';
 export { metropolis, metropolisKernel } from './metropolis.js';
-export { rhat, rhatBasic, essBulk, essTail, essMean, essBasic, splitChains, rankNormalize, normalQuantile, summarize, divergences, type SummaryRow } from './diagnostics.js';
+export { rhat, rhatBasic, essBulk, essTail, essMean, essBasic, splitChains, rankNormalize, summarize, divergences, type SummaryRow } from './diagnostics.js';
+export { tracePlot, rankPlot, rankHistogram } from './plots.js';

@@ -7,5 +7,6 @@ import gpCo2 from './gp-co2.js';
 import uncertainty from './uncertainty.js';
 import causalLalonde from './causal-lalonde.js';
 import causalSynthetic from './causal-synthetic.js';
+import eightSchools from './eight-schools.js';
 
-export const experiments: Experiment[] = [gpCo2, uncertainty, causalLalonde, causalSynthetic];
+export const experiments: Experiment[] = [gpCo2, uncertainty, causalLalonde, causalSynthetic, eightSchools];
