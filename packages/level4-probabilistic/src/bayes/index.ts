@@ -16,3 +16,4 @@ export { metropolis, metropolisKernel } from './metropolis.js';
 export { rhat, rhatBasic, essBulk, essTail, essMean, essBasic, splitChains, rankNormalize, summarize, divergences, type SummaryRow } from './diagnostics.js';
 export { tracePlot, rankPlot, rankHistogram } from './plots.js';
 export { BayesianRidge, type BayesianRidgeOptions, type BayesianRidgeParams, type BayesianPrediction } from './bayesian-ridge.js';
+export { laplaceLogistic, type LaplaceLogisticOptions, type LaplacePosterior } from './laplace-logistic.js';
