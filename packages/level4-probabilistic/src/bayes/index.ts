@@ -17,3 +17,4 @@ export { rhat, rhatBasic, essBulk, essTail, essMean, essBasic, splitChains, rank
 export { tracePlot, rankPlot, rankHistogram } from './plots.js';
 export { BayesianRidge, type BayesianRidgeOptions, type BayesianRidgeParams, type BayesianPrediction } from './bayesian-ridge.js';
 export { laplaceLogistic, type LaplaceLogisticOptions, type LaplacePosterior } from './laplace-logistic.js';
+export { advi, type AdviOptions, type AdviResult } from './advi.js';
