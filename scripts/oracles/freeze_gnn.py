@@ -124,3 +124,57 @@ os.makedirs(OUT, exist_ok=True)
 with open(os.path.join(OUT, "gnn_torch.json"), "w") as f:
     json.dump({"meta": meta, "cases": cases}, f)
 print("wrote", len(cases), "layer cases")
+
+# ---------------------------------------------------------------- baselines (scikit-learn 1.2, scipy)
+from sklearn.cluster import SpectralClustering
+from sklearn.semi_supervised import LabelSpreading
+
+kedges = np.loadtxt(os.path.join(ROOT, "packages/datasets/data/graphs/karate_edges.csv"), delimiter=",", skiprows=1, dtype=int)
+KN = 34
+KA = np.zeros((KN, KN))
+for u, v in kedges:
+    KA[u, v] = KA[v, u] = 1.0
+seeds = -np.ones(KN, dtype=int)
+seeds[0], seeds[33] = 0, 1  # one labelled node per faction
+
+
+def spreading(alpha):
+    # kernel = the adjacency itself (X is the node index), so LabelSpreading's graph matrix is
+    # -laplacian(A, normed=True) with a zero diagonal = D^-1/2 A D^-1/2
+    ls = LabelSpreading(kernel=lambda X, Y: KA.copy(), alpha=alpha, max_iter=100000, tol=1e-15)
+    ls.fit(np.arange(KN, dtype=float)[:, None], seeds)
+    return ls
+
+
+lp = []
+for alpha in (0.99, 0.5):
+    ls = spreading(alpha)
+    d = KA.sum(1)
+    S = KA / np.sqrt(np.outer(d, d))
+    Y = np.zeros((KN, 2))
+    Y[0, 0] = Y[33, 1] = 1
+    Fs = (1 - alpha) * np.linalg.solve(np.eye(KN) - alpha * S, Y)  # hand closed form
+    Fi = Y.copy()
+    for _ in range(25):  # hand iteration, 25 steps, not normalised
+        Fi = alpha * S @ Fi + (1 - alpha) * Y
+    lp.append({"alpha": alpha, "sklearnDistributions": enc(ls.label_distributions_), "sklearnTransduction": [int(v) for v in ls.transduction_],
+               "sklearnIterations": int(ls.n_iter_), "closedForm": enc(Fs / Fs.sum(1, keepdims=True)), "iter25": enc(Fi / Fi.sum(1, keepdims=True))})
+
+d = KA.sum(1)
+Lsym = np.eye(KN) - KA / np.sqrt(np.outer(d, d))
+w, V = scipy.linalg.eigh(Lsym)
+spec = []
+for k in (2, 3):
+    U = V[:, :k].copy()
+    for c in range(k):  # sklearn's _deterministic_vector_sign_flip: largest |entry| positive
+        U[:, c] *= np.sign(U[np.argmax(np.abs(U[:, c])), c])
+    emb = U / np.sqrt(d)[:, None]
+    sc = SpectralClustering(n_clusters=k, affinity="precomputed", assign_labels="kmeans", random_state=0, n_init=10).fit(KA)
+    spec.append({"k": k, "eigenvalues": enc(w[:k]), "embedding": enc(emb), "sklearnLabels": [int(v) for v in sc.labels_]})
+
+meta_b = {"script": "scripts/oracles/freeze_gnn.py", "sklearn": sklearn.__version__, "scipy": scipy.__version__, "numpy": np.__version__,
+          "python": platform.python_version(), "graph": "Zachary's karate club (packages/datasets/data/graphs/karate_edges.csv)",
+          "seeds": "node 0 -> class 0, node 33 -> class 1, others unlabelled", "spectralRandomState": 0}
+with open(os.path.join(OUT, "gnn_baselines_sklearn.json"), "w") as f:
+    json.dump({"meta": meta_b, "labelSpreading": lp, "spectral": spec}, f)
+print("wrote baselines:", [(c["alpha"], c["sklearnIterations"]) for c in lp])

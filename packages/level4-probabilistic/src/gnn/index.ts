@@ -12,3 +12,6 @@ export { spmm, tfDenseMatrix } from './spmm.js';
 export { GCNConv, TfGCNConv, type GCNConvOptions } from './gcn-conv.js';
 export { SAGEConv, TfSAGEConv, type SAGEConvOptions } from './sage-conv.js';
 export { GATConv, TfGATConv, type GATConvOptions, type GATAttention } from './gat-conv.js';
+export { labelPropagation, type LabelPropagationOptions, type LabelPropagationResult } from './label-propagation.js';
+export { spectralEmbedding, spectralClustering, type SpectralOptions, type SpectralClusteringOptions } from './spectral-clustering.js';
+export { stochasticBlockModel, sbmProbabilities, edgeHomophily, classSignalFeatures, type SbmOptions } from './sbm.js';
