@@ -7,3 +7,4 @@ export * from './gp/index.js';
 export * from './causal/index.js';
 export * from './calibration/index.js';
 export * from './bayes/index.js';
+export * from './gnn/index.js';

@@ -8,5 +8,6 @@ import uncertainty from './uncertainty.js';
 import causalLalonde from './causal-lalonde.js';
 import causalSynthetic from './causal-synthetic.js';
 import eightSchools from './eight-schools.js';
+import karateGnn from './karate-gnn.js';
 
-export const experiments: Experiment[] = [gpCo2, uncertainty, causalLalonde, causalSynthetic, eightSchools];
+export const experiments: Experiment[] = [gpCo2, uncertainty, causalLalonde, causalSynthetic, eightSchools, karateGnn];

@@ -15,3 +15,4 @@ export { GATConv, TfGATConv, type GATConvOptions, type GATAttention } from './ga
 export { labelPropagation, type LabelPropagationOptions, type LabelPropagationResult } from './label-propagation.js';
 export { spectralEmbedding, spectralClustering, type SpectralOptions, type SpectralClusteringOptions } from './spectral-clustering.js';
 export { stochasticBlockModel, sbmProbabilities, edgeHomophily, classSignalFeatures, type SbmOptions } from './sbm.js';
+export { TfNodeClassifier, trainNodeClassifier, type NodeClassifierKind, type NodeClassifierOptions, type TrainNodeClassifierOptions } from './node-classifier.js';
