@@ -12,7 +12,10 @@
  * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
  */
 
-/** Dual-averaging step-size adaptation. $O(1)$ per update. */
+/**
+ * Dual-averaging step-size adaptation. $O(1)$ per update.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export class DualAveraging {
   private mu = 0;
   private sBar = 0;
@@ -60,6 +63,7 @@ export interface WarmupSchedule {
  * Windows for `warmup` iterations: buffers 75 / 50 and a first window of 25 (Stan's defaults),
  * scaled to 15% / 10% / 75% when the warm-up is shorter than 150; each window doubles and the
  * last one stretches to the terminal buffer. Fewer than 20 iterations: no metric adaptation.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
  */
 export function warmupSchedule(warmup: number): WarmupSchedule {
   let init = 75, term = 50, base = 25;
@@ -83,7 +87,10 @@ export function warmupSchedule(warmup: number): WarmupSchedule {
   return { windowEnds: ends, windowStarts: starts };
 }
 
-/** Welford running variance per coordinate, regularised like Stan's diagonal metric. */
+/**
+ * Welford running variance per coordinate, regularised like Stan's diagonal metric.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export class VarianceEstimator {
   private n = 0;
   private m: Float64Array;

@@ -80,7 +80,10 @@ export interface McmcResult {
   warmupDivergences: number[];
 }
 
-/** Column `j` of every chain: (chains) arrays of (draws,). */
+/**
+ * Column `j` of every chain: (chains) arrays of (draws,).
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function chainsOf(r: McmcResult, coord: string | number, which: 'samples' | 'unconstrained' = 'samples'): Float64Array[] {
   const j = typeof coord === 'number' ? coord : r.coordNames.indexOf(coord);
   if (!(j >= 0 && j < r.coordNames.length)) throw new InvalidInputError(`chainsOf: unknown coordinate ${describeValue(coord)}; available: ${r.coordNames.join(', ')}`);
@@ -95,6 +98,7 @@ function intParam(owner: string, name: string, v: unknown, min: number): number 
 /**
  * Run `kernel` on `chains` chains. Cost: chains × (warmup + draws) transitions.
  * @throws InvalidParamError for bad counts/step/target; InvalidInputError when no finite start is found.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
  */
 export function runChains(owner: string, model: Model, kernel: TransitionKernel, options: McmcOptions, defaults: { targetAccept: number; stepSize: number; initHeuristic: boolean }): McmcResult {
   const chains = intParam(owner, 'chains', options.chains ?? 4, 1);

@@ -33,13 +33,19 @@ function check(chains: Chains, owner: string): void {
   }
 }
 
-/** Split each chain into halves (the middle draw of an odd chain is dropped): 2M chains of ⌊N/2⌋. */
+/**
+ * Split each chain into halves (the middle draw of an odd chain is dropped): 2M chains of ⌊N/2⌋.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function splitChains(chains: Chains): Float64Array[] {
   const h = Math.floor(chains[0]!.length / 2), n = chains[0]!.length;
   return chains.flatMap((c) => [Float64Array.from({ length: h }, (_, i) => c[i]!), Float64Array.from({ length: h }, (_, i) => c[n - h + i]!)]);
 }
 
-/** $\Phi^{-1}(p)$ (Acklam's rational approximation refined by one Halley step on core's erfc). */
+/**
+ * $\Phi^{-1}(p)$ (Acklam's rational approximation refined by one Halley step on core's erfc).
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function normalQuantile(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
@@ -64,7 +70,10 @@ export function normalQuantile(p: number): number {
   return x - u / (1 + (x * u) / 2);
 }
 
-/** Rank-normalise pooled draws: $\Phi^{-1}((r - 3/8)/(S + 1/4))$ with average ranks for ties. */
+/**
+ * Rank-normalise pooled draws: $\Phi^{-1}((r - 3/8)/(S + 1/4))$ with average ranks for ties.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function rankNormalize(chains: Chains): Float64Array[] {
   const m = chains.length, n = chains[0]!.length, S = m * n;
   const all = new Float64Array(S);
@@ -84,7 +93,10 @@ export function rankNormalize(chains: Chains): Float64Array[] {
 const meanOf = (x: ArrayLike<number>): number => { let s = 0; for (let i = 0; i < x.length; i++) s += x[i]!; return s / x.length; };
 const varOf = (x: ArrayLike<number>): number => { const m = meanOf(x); let s = 0; for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2; return s / (x.length - 1); };
 
-/** Plain (non-split, non-normalised) $\hat R$ of the given chains. */
+/**
+ * Plain (non-split, non-normalised) $\hat R$ of the given chains.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function rhatBasic(chains: Chains): number {
   const n = chains[0]!.length;
   const W = meanOf(chains.map(varOf));
@@ -93,7 +105,10 @@ export function rhatBasic(chains: Chains): number {
   return Math.sqrt(((n - 1) / n * W + B / n) / W);
 }
 
-/** Rank-normalised split $\hat R$: max of bulk and folded-tail (Vehtari et al. 2021, eq. 4-5). */
+/**
+ * Rank-normalised split $\hat R$: max of bulk and folded-tail (Vehtari et al. 2021, eq. 4-5).
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function rhat(chains: Chains): number {
   check(chains, 'rhat');
   const split = splitChains(chains);
@@ -109,7 +124,10 @@ function median(chains: Chains): number {
   return k % 2 ? all[(k - 1) / 2]! : 0.5 * (all[k / 2 - 1]! + all[k / 2]!);
 }
 
-/** Multi-chain ESS with Geyer's initial monotone sequence (ArviZ `_ess`), of the chains as given. */
+/**
+ * Multi-chain ESS with Geyer's initial monotone sequence (ArviZ `_ess`), of the chains as given.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function essBasic(chains: Chains): number {
   const m = chains.length, n = chains[0]!.length;
   const cs = chains.map((c) => { const mu = meanOf(c); return Float64Array.from({ length: n }, (_, i) => c[i]! - mu); });
@@ -145,13 +163,19 @@ export function essBasic(chains: Chains): number {
   return (m * n) / tau;
 }
 
-/** Bulk ESS: ESS of the rank-normalised split chains. */
+/**
+ * Bulk ESS: ESS of the rank-normalised split chains.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function essBulk(chains: Chains): number {
   check(chains, 'essBulk');
   return essBasic(rankNormalize(splitChains(chains)));
 }
 
-/** Tail ESS: min of the ESS of the indicators $I(x \le q_{0.05})$ and $I(x \le q_{0.95})$ (split chains). */
+/**
+ * Tail ESS: min of the ESS of the indicators $I(x \le q_{0.05})$ and $I(x \le q_{0.95})$ (split chains).
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function essTail(chains: Chains): number {
   check(chains, 'essTail');
   const split = splitChains(chains);
@@ -160,7 +184,10 @@ export function essTail(chains: Chains): number {
   return Math.min(...[q(0.05), q(0.95)].map((qq) => essBasic(split.map((c) => c.map((v) => (v <= qq ? 1 : 0))))));
 }
 
-/** ESS for the mean (split chains, no normalisation): the one behind MCSE $= \mathrm{sd}/\sqrt{\mathrm{ESS}}$. */
+/**
+ * ESS for the mean (split chains, no normalisation): the one behind MCSE $= \mathrm{sd}/\sqrt{\mathrm{ESS}}$.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function essMean(chains: Chains): number {
   check(chains, 'essMean');
   return essBasic(splitChains(chains));
@@ -195,7 +222,10 @@ export function summarize(fit: McmcResult): SummaryRow[] {
   });
 }
 
-/** Total divergent transitions after warm-up. */
+/**
+ * Total divergent transitions after warm-up.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function divergences(fit: McmcResult): number {
   return fit.divergent.reduce((s, d) => s + d.reduce((a, b) => a + b, 0), 0);
 }

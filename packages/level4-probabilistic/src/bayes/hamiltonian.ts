@@ -23,30 +23,45 @@ export interface PhaseState {
   grad: Float64Array;
 }
 
-/** Kinetic energy $\tfrac12 p^\top M^{-1}p$ for diagonal $M^{-1}$. $O(d)$. */
+/**
+ * Kinetic energy $\tfrac12 p^\top M^{-1}p$ for diagonal $M^{-1}$. $O(d)$.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function kinetic(p: Float64Array, invMetric: Float64Array): number {
   let k = 0;
   for (let j = 0; j < p.length; j++) k += invMetric[j]! * p[j]! * p[j]!;
   return 0.5 * k;
 }
 
-/** $H(q, p)$; NaN becomes $+\infty$ (a divergent point). */
+/**
+ * $H(q, p)$; NaN becomes $+\infty$ (a divergent point).
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function energy(s: PhaseState, invMetric: Float64Array): number {
   const h = -s.logp + kinetic(s.p, invMetric);
   return Number.isNaN(h) ? Infinity : h;
 }
 
-/** Draw $p \sim \mathcal N(0, M)$, $M = \mathrm{diag}(1/M^{-1})$, into a new array, (d,). */
+/**
+ * Draw $p \sim \mathcal N(0, M)$, $M = \mathrm{diag}(1/M^{-1})$, into a new array, (d,).
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function sampleMomentum(invMetric: Float64Array, rng: Rng): Float64Array {
   return Float64Array.from(invMetric, (v) => rng.standardNormal() / Math.sqrt(v));
 }
 
-/** $M^{-1}p$ (the velocity, Stan's "p sharp"), (d,). */
+/**
+ * $M^{-1}p$ (the velocity, Stan's "p sharp"), (d,).
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function velocity(p: Float64Array, invMetric: Float64Array): Float64Array {
   return Float64Array.from(p, (v, j) => v * invMetric[j]!);
 }
 
-/** One leapfrog step of size `eps` (negative: backwards in time); returns a new state. One gradient. */
+/**
+ * One leapfrog step of size `eps` (negative: backwards in time); returns a new state. One gradient.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function leapfrog(model: Model, s: PhaseState, eps: number, invMetric: Float64Array): PhaseState {
   const d = s.q.length;
   const p = new Float64Array(d); // (d,)
@@ -63,6 +78,7 @@ export function leapfrog(model: Model, s: PhaseState, eps: number, invMetric: Fl
 /**
  * Stan's initial step-size heuristic: double (or halve) $\epsilon$ until the one-step
  * acceptance $e^{-\Delta H}$ crosses 0.8. $O(\text{a few})$ gradients.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
  */
 export function findReasonableStepSize(model: Model, s: PhaseState, eps0: number, invMetric: Float64Array, rng: Rng): number {
   let eps = eps0;

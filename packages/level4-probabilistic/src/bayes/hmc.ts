@@ -20,7 +20,10 @@ export interface HmcOptions extends McmcOptions {
   maxDeltaH?: number;
 }
 
-/** One HMC transition with `nSteps` leapfrog steps. */
+/**
+ * One HMC transition with `nSteps` leapfrog steps.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function hmcKernel(nSteps: number, maxDeltaH: number): TransitionKernel {
   return (model, s, eps, invMetric, rng) => {
     const e = eps * (0.9 + 0.2 * rng.next()); // jitter

@@ -12,7 +12,10 @@ import { runChains, type McmcOptions, type McmcResult, type TransitionKernel } f
 import type { PhaseState } from './hamiltonian.js';
 import type { Model } from './model.js';
 
-/** One random-walk transition (one density evaluation). */
+/**
+ * One random-walk transition (one density evaluation).
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export const metropolisKernel: TransitionKernel = (model, s, eps, invMetric, rng) => {
   const q = Float64Array.from(s.q, (v, j) => v + eps * Math.sqrt(invMetric[j]!) * rng.standardNormal()); // (d,)
   const { logp, grad } = model.logpGrad(q);

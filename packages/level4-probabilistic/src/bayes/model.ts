@@ -74,12 +74,18 @@ export interface Model {
 
 const TRANSFORMS: readonly Transform[] = ['identity', 'log', 'logit'];
 
-/** $\log(1 + e^{x})$ without overflow. */
+/**
+ * $\log(1 + e^{x})$ without overflow.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
-/** $\sigma(x) = 1/(1 + e^{-x})$ without overflow. */
+/**
+ * $\sigma(x) = 1/(1 + e^{-x})$ without overflow.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }

@@ -93,7 +93,10 @@ function buildTree(ctx: Ctx, from: PhaseState, depth: number, sign: number): Sub
   return { valid: persist, edge: fin.edge, propose, logSumWeight: lsw, rho, pBeg: init.pBeg, pEnd: fin.pEnd, pSharpBeg: init.pSharpBeg, pSharpEnd: fin.pSharpEnd };
 }
 
-/** One NUTS transition. */
+/**
+ * One NUTS transition.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
+ */
 export function nutsKernel(maxTreeDepth: number, maxDeltaH: number): TransitionKernel {
   return (model, s, eps, invMetric, rng) => {
     const z0: PhaseState = { ...s, p: sampleMomentum(invMetric, rng) };

@@ -28,6 +28,7 @@ export function tracePlot(fit: McmcResult, coord: string | number, o: { title: s
 /**
  * Per-chain histogram counts of the pooled ranks, `bins` bins: (chains) arrays of (bins,).
  * $O(MN \log MN)$.
+ * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
  */
 export function rankHistogram(chains: readonly ArrayLike<number>[], bins: number): number[][] {
   if (!(Number.isInteger(bins) && bins >= 2)) throw new InvalidParamError('rankHistogram', 'bins', bins, 'an integer >= 2');
