@@ -9,5 +9,6 @@ import causalLalonde from './causal-lalonde.js';
 import causalSynthetic from './causal-synthetic.js';
 import eightSchools from './eight-schools.js';
 import karateGnn from './karate-gnn.js';
+import sbmHomophily from './sbm-homophily.js';
 
-export const experiments: Experiment[] = [gpCo2, uncertainty, causalLalonde, causalSynthetic, eightSchools, karateGnn];
+export const experiments: Experiment[] = [gpCo2, uncertainty, causalLalonde, causalSynthetic, eightSchools, karateGnn, sbmHomophily];
