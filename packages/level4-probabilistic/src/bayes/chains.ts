@@ -101,6 +101,9 @@ function intParam(owner: string, name: string, v: unknown, min: number): number 
  * @see ../../../../docs/level4-probabilistic/bayesian-inference.md
  */
 export function runChains(owner: string, model: Model, kernel: TransitionKernel, options: McmcOptions, defaults: { targetAccept: number; stepSize: number; initHeuristic: boolean }): McmcResult {
+  if (model === null || typeof model !== 'object' || typeof model.logpGrad !== 'function' || !(Number.isInteger(model.dim) && model.dim >= 1))
+    throw new InvalidInputError(`${owner}: model must be a Model from defineModel, got ${describeValue(model)}`);
+  if (options === null || typeof options !== 'object') throw new InvalidParamError(owner, 'options', options, 'an object');
   const chains = intParam(owner, 'chains', options.chains ?? 4, 1);
   const draws = intParam(owner, 'draws', options.draws ?? 1000, 1);
   const warmup = intParam(owner, 'warmup', options.warmup ?? 1000, 0);

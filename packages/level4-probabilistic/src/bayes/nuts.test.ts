@@ -84,5 +84,7 @@ describe('nuts', () => {
     expect(() => nuts(g.handModel, { chains: 0 })).toThrow(/chains/);
     expect(() => nuts(g.handModel, { targetAccept: 1 })).toThrow(/targetAccept/);
     expect(() => nuts(g.handModel, { init: [new Float64Array(3)], chains: 1 })).toThrow(/init/);
+    expect(() => nuts({} as never)).toThrow(/model must be a Model/);
+    expect(() => nuts(g.handModel, { draws: 1.5 })).toThrow(/draws/);
   });
 });

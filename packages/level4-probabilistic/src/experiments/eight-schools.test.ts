@@ -23,8 +23,10 @@ describe('eight-schools', () => {
     const r = await runExperiment(experiment, { runsDir, quick: true, seed: 0, params: { chains: 2, draws: 150, warmup: 150 } });
     expect(r.status).toBe('complete');
     const result = JSON.parse(readFileSync(join(r.dir, 'result.json'), 'utf8'));
-    expect(result.metrics.centred_divergences).toBeGreaterThanOrEqual(0);
-    expect(result.metrics.noncentred_maxRhat).toBeGreaterThan(0.9);
+    // Even this short run shows the effect the experiment is about.
+    expect(result.expectation.pass, result.expectation.detail).toBe(true);
+    expect(result.metrics.noncentred_tauEssBulk).toBeGreaterThan(result.metrics.centred_tauEssBulk);
+    expect(result.tables.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['centred-summary', 'noncentred-summary', 'comparison']));
     const plots = readdirSync(join(r.dir, 'plots')).filter((f) => f.endsWith('.vl.json'));
     expect(plots).toEqual(expect.arrayContaining(['trace-log-tau-centred.vl.json', 'funnel-noncentred.vl.json', 'rank-log-tau-centred.vl.json']));
   }, 120_000);
