@@ -7,6 +7,7 @@ import { gaussianTarget } from './gaussian-target.test-utils.js';
 import { energy, leapfrog, sampleMomentum, type PhaseState } from './hamiltonian.js';
 import { hmc } from './hmc.js';
 import { metropolis } from './metropolis.js';
+import { nuts } from './nuts.js';
 import { defineModel } from './model.js';
 
 const g = gaussianTarget();
@@ -91,5 +92,23 @@ describe('metropolis', () => {
     expect(acc).toBeLessThan(0.35);
     expect(chainsOf(fit, 'x[0]')).toHaveLength(4);
     expect(() => chainsOf(fit, 'y')).toThrow(/unknown coordinate/);
+  });
+});
+
+describe('constrained parameters under NUTS', () => {
+  it('samples Beta(3, 5) through the logit transform and Gamma(4, rate 2) through the log transform (means within 4 MCSE)', () => {
+    const m = defineModel({
+      params: [{ name: 'q', transform: 'logit' }, { name: 's', transform: 'log' }],
+      logDensityGrad: ({ q, s }) => {
+        const a = q![0]!, b = s![0]!;
+        return { logp: 2 * Math.log(a) + 4 * Math.log(1 - a) + 3 * Math.log(b) - 2 * b, grad: { q: Float64Array.of(2 / a - 4 / (1 - a)), s: Float64Array.of(3 / b - 2) } };
+      },
+    });
+    const fit = nuts(m, { chains: 4, draws: 500, warmup: 500, seed: 21 });
+    const [q, sRow] = summarize(fit);
+    expect(Math.abs(q!.mean - 3 / 8)).toBeLessThan(4 * q!.mcseMean);
+    expect(Math.abs(q!.sd - Math.sqrt((3 * 5) / (64 * 9)))).toBeLessThan(0.02); // Beta sd 0.161
+    expect(Math.abs(sRow!.mean - 2)).toBeLessThan(4 * sRow!.mcseMean);
+    for (const x of fit.samples.flatMap((c) => Array.from(c.data))) expect(x).toBeGreaterThan(0);
   });
 });
