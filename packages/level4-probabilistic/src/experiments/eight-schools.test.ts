@@ -20,14 +20,14 @@ describe('eight-schools', () => {
   // Seed pinned at 0 like every experiment test (the runtime's seed); the sizes are tiny.
   it('runs end to end with tiny sizes and writes tables and plots', async () => {
     const runsDir = mkdtempSync(join(tmpdir(), 'fpml-8schools-'));
-    const r = await runExperiment(experiment, { runsDir, quick: true, seed: 0, params: { chains: 2, draws: 150, warmup: 150 } });
+    const r = await runExperiment(experiment, { runsDir, quick: true, seed: 0, params: { chains: 2, draws: 150, warmup: 150, adviSteps: 300 } });
     expect(r.status).toBe('complete');
     const result = JSON.parse(readFileSync(join(r.dir, 'result.json'), 'utf8'));
     // Even this short run shows the effect the experiment is about.
     expect(result.expectation.pass, result.expectation.detail).toBe(true);
     expect(result.metrics.noncentred_tauEssBulk).toBeGreaterThan(result.metrics.centred_tauEssBulk);
-    expect(result.tables.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['centred-summary', 'noncentred-summary', 'comparison']));
+    expect(result.tables.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['centred-summary', 'noncentred-summary', 'comparison', 'advi-vs-nuts']));
     const plots = readdirSync(join(r.dir, 'plots')).filter((f) => f.endsWith('.vl.json'));
-    expect(plots).toEqual(expect.arrayContaining(['trace-log-tau-centred.vl.json', 'funnel-noncentred.vl.json', 'rank-log-tau-centred.vl.json']));
+    expect(plots).toEqual(expect.arrayContaining(['trace-log-tau-centred.vl.json', 'funnel-noncentred.vl.json', 'rank-log-tau-centred.vl.json', 'advi-elbo.vl.json']));
   }, 120_000);
 });
