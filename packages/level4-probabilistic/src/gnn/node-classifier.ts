@@ -118,7 +118,7 @@ export function trainNodeClassifier(tf: Tf, model: TfNodeClassifier, x: TfTensor
     if (!Number.isInteger(labels[i]) || labels[i]! < 0 || labels[i]! >= C) throw new InvalidInputError(`${who}: labels[${i}] = ${labels[i]}; expected a class in 0..${C - 1}`);
   }
   const idx = tf.tensor1d(Int32Array.from(train), 'int32');
-  const target = tf.oneHot(tf.tensor1d(Int32Array.from(train, (i) => labels[i]!), 'int32'), C);
+  const target = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(train, (i) => labels[i]!), 'int32'), C)); // (|T|, C)
   const first = model.conv1.parameters();
   const opt = tf.train.adam(lr);
   const losses: number[] = [];
