@@ -12,7 +12,7 @@ describe('sbm-homophily', () => {
     const r = await runExperiment(experiment, { runsDir, quick: true, seed: 0, params: { nodesPerClass: 30, seeds: 1, epochs: 40, homophily: '0.1,0.9', labelsPerClass: 5 } });
     expect(r.status).toBe('complete');
     const result = JSON.parse(readFileSync(join(r.dir, 'result.json'), 'utf8'));
-    for (const m of ['gcn', 'sage', 'gat', 'mlp', 'lp']) for (const h of ['h0p1', 'h0p9']) {
+    for (const m of ['gcn', 'sage', 'gat', 'mlp', 'lpA0p99', 'lpA0p2']) for (const h of ['h0p1', 'h0p9']) {
       expect(result.metrics[`${m}_${h}`]).toBeGreaterThanOrEqual(0);
       expect(result.metrics[`${m}_${h}`]).toBeLessThanOrEqual(1);
     }

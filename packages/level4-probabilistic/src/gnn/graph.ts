@@ -99,7 +99,11 @@ export function graphFromEdges(numNodes: number, edges: ArrayLike<number> | read
   return Object.freeze({ numNodes, numEdges: E, indptr, indices, dst });
 }
 
-/** Check that `g` is a {@link Graph} (as {@link graphFromEdges} makes) and return it. */
+/**
+ * Check that `g` is a {@link Graph} (as {@link graphFromEdges} makes) and return it. $O(1)$.
+ * @throws InvalidInputError naming `owner` and `param` otherwise.
+ * @see ../../../../docs/level4-probabilistic/graph-neural-networks.md
+ */
 export function checkGraph(owner: string, g: unknown, param = 'graph'): Graph {
   const x = g as Graph;
   if (x === null || typeof x !== 'object' || !(x.indptr instanceof Int32Array) || !(x.indices instanceof Int32Array) || !(x.dst instanceof Int32Array) || x.indptr.length !== x.numNodes + 1 || x.indices.length !== x.numEdges) {

@@ -16,7 +16,11 @@ import { csrToDense, csrTranspose, type CsrMatrix } from './graph.js';
 /**
  * $Y = S X$, $Y_{i:} = \sum_k S_{i,c_k} X_{c_k:}$ over row $i$'s stored entries. Backward
  * $\bar X = S^\top\bar Y$. Cost $O(\text{nnz}\cdot d)$ forward and backward.
- * @param S (rows, cols) @param X (cols, d) @returns (rows, d)
+ * @param S (rows, cols)
+ * @param X (cols, d)
+ * @param transposed $S^\top$ if the caller has it (the backward passes $S$ back, so a second
+ *   derivative needs no new transpose); computed on the first backward otherwise
+ * @returns (rows, d)
  * @throws ShapeError if X is not a 2-D Tensor with `S.cols` rows.
  * @see ../../../../docs/level4-probabilistic/graph-neural-networks.md
  */
