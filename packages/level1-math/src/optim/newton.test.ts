@@ -60,6 +60,25 @@ describe('newton', () => {
     expect(r.trace.slice(-2).every((t) => t.alpha === 1)).toBe(true);
   });
 
+  it('keeps converging once the predicted decrease is below the rounding of f (the gradient decides)', () => {
+    // f + c has the same minimiser, but for c = 1e9 its rounding (1.2e-7) swamps gᵀH⁻¹g once
+    // ‖g‖ < ~1e-4, and even at c = 0 the last decreases (~1e-18) are below f's rounding: Armijo alone
+    // then backtracks on noise, which stalled seeds 2, 4 and 5 at ‖g‖ ≈ 1e-9..5e-5 for 100 iterations
+    // (a CI counterexample in level2's LogisticRegression stalled the same way at ‖g‖ = 9.7e-8).
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { objective, hessian, d } = logisticProblem(seed);
+      let ref: Float64Array | undefined;
+      for (const c of [0, 1e3, 1e6, 1e9]) {
+        const shifted: Objective = (w) => { const r = objective(w); return { value: r.value + c, grad: r.grad }; };
+        const r = minimize(shifted, new Float64Array(d).fill(2), { method: 'newton', hessian, tol: 1e-12 });
+        expect(r.converged, `seed ${seed}, c ${c}: ${r.reason} after ${r.nIter}`).toBe(true);
+        expect(r.nIter).toBeLessThan(15);
+        if (ref) expectClose(r.x, ref, { atol: 1e-11 });
+        else ref = r.x;
+      }
+    }
+  });
+
   it('reaches the Rosenbrock minimum with backtracking from (-1.2, 1)', () => {
     const r = minimize(rosenbrock, [-1.2, 1], { method: 'newton', hessian: rosenbrockHessian, tol: 1e-10 });
     expect(r.converged).toBe(true);

@@ -84,6 +84,29 @@ function hessianData(h: ReturnType<Hessian>, d: number, iter: number): Float64Ar
 }
 
 /**
+ * True when the predicted decrease $-\nabla f^\top p$ of a full step is within the rounding of
+ * $f$ itself ($16\varepsilon\max(|f|, 1)$): there Armijo compares two values that differ only by
+ * rounding and backtracks at random, which stalls Newton at $\|\nabla f\| \approx \sqrt{\varepsilon |f| \lambda}$
+ * instead of the quadratic convergence that $\nabla f$ can still show.
+ */
+function belowRounding(gp: number, value: number): boolean {
+  return -gp <= 16 * Number.EPSILON * Math.max(Math.abs(value), 1);
+}
+
+/**
+ * The full step $x + p$ when the gradient shows the progress $f$ can no longer resolve: accepted
+ * if $\|\nabla f(x + p)\| < \|\nabla f(x)\|$ and $f$ rose by no more than its rounding
+ * (sklearn's NewtonSolver makes the same switch). Otherwise null, and the caller backtracks.
+ */
+function fullStepByGradient(owner: string, f: Objective, x: Float64Array, cur: { value: number; grad: Float64Array }, p: Float64Array, iter: number) {
+  const xa = new Float64Array(x.length); // (d,)
+  for (let i = 0; i < x.length; i++) xa[i] = x[i]! + p[i]!;
+  const ev = evaluate(owner, f, xa, iter, true);
+  if (!ev || ev.value > cur.value + 16 * Number.EPSILON * Math.max(Math.abs(cur.value), 1) || !(norm(ev.grad) < norm(cur.grad))) return null;
+  return { alpha: 1, x: xa, value: ev.value, grad: ev.grad };
+}
+
+/**
  * Minimise with damped Newton steps: solve $(\nabla^2 f(x_k) + \tau_k I)\,p_k = -\nabla f(x_k)$ by
  * Cholesky ($\tau_k = 0$ when the Hessian is positive definite), then backtrack
  * $x_{k+1} = x_k + \alpha_k p_k$ from $\alpha = 1$ until the Armijo condition holds. Near a
@@ -132,7 +155,8 @@ export function newton(objective: Objective, hessian: Hessian, x0: Float64Array,
     }
     const p = choleskySolveNeg(L, d, cur.grad); // (d,)
     // gᵀp = −gᵀ(H + τI)⁻¹g < 0 in exact arithmetic; only rounding at a vanishing gradient breaks it.
-    const res = dotv(cur.grad, p) < 0 ? backtracking(owner, f, x, cur, p, k + 1, { c1 }) : null;
+    const gp = dotv(cur.grad, p);
+    const res = gp < 0 ? (belowRounding(gp, cur.value) ? fullStepByGradient(owner, f, x, cur, p, k + 1) : null) ?? backtracking(owner, f, x, cur, p, k + 1, { c1 }) : null;
     if (res === null) {
       reason = 'lineSearch';
       warnings.push(new ConvergenceWarning('newton', `backtracking found no decrease at iteration ${k + 1} (gradient norm ${norm(cur.grad).toExponential(3)}); stopping`, k));

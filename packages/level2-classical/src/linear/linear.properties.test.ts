@@ -25,25 +25,27 @@ import { Ridge } from './ridge.js';
 
 interface Problem { X: Matrix; y: Float64Array; labels: Int32Array; seed: number }
 
+function problemFrom({ seed, n, d }: { seed: number; n: number; d: number }): Problem {
+  const rng = new Rng(seed);
+  const scales = Array.from({ length: d }, () => rng.uniform(0.5, 5));
+  const w = Array.from({ length: d }, () => rng.normal(0, 2));
+  const X = new Matrix(n, d);
+  const y = new Float64Array(n);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = rng.normal(0, 3);
+    for (let j = 0; j < d; j++) s += (X.data[i * d + j] = rng.normal(0, scales[j]!)) * w[j]!;
+    y[i] = s + rng.normal();
+    labels[i] = s + 2 * rng.normal() > 0 ? 1 : 0;
+  }
+  if (labels.every((v) => v === labels[0])) labels[0] = 1 - labels[0]!; // two classes always
+  return { X, y, labels, seed };
+}
+
 const arbProblem = fc
   .record({ seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), n: fc.integer({ min: 8, max: 40 }), d: fc.integer({ min: 1, max: 5 }) })
   .filter(({ n, d }) => n >= d + 3)
-  .map(({ seed, n, d }): Problem => {
-    const rng = new Rng(seed);
-    const scales = Array.from({ length: d }, () => rng.uniform(0.5, 5));
-    const w = Array.from({ length: d }, () => rng.normal(0, 2));
-    const X = new Matrix(n, d);
-    const y = new Float64Array(n);
-    const labels = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = rng.normal(0, 3);
-      for (let j = 0; j < d; j++) s += (X.data[i * d + j] = rng.normal(0, scales[j]!)) * w[j]!;
-      y[i] = s + rng.normal();
-      labels[i] = s + 2 * rng.normal() > 0 ? 1 : 0;
-    }
-    if (labels.every((v) => v === labels[0])) labels[0] = 1 - labels[0]!; // two classes always
-    return { X, y, labels, seed };
-  });
+  .map(problemFrom);
 
 type Reg = LinearRegression | Ridge | Lasso | ElasticNet;
 const REGRESSORS: [string, () => Reg][] = [
@@ -166,7 +168,9 @@ describe('LogisticRegression: invariances', () => {
         close(b.intercept, a.intercept, sc);
         close(c.coef.data, Array.from(perm, (j) => a.coef.data[j]!), sc);
       }),
-      { numRuns: 40 },
+      // A CI counterexample (fast-check seed 514696106): one row order stalled Newton at ‖g‖ = 9.7e-8
+      // for 100 iterations (Armijo on rounding noise; fixed in level1's newton), the intercept 1.9e-8 off.
+      { numRuns: 40, examples: [[problemFrom({ seed: 2147483644, n: 32, d: 5 }), 471930820]] },
     );
   });
   it('relabelling the classes (swapping 0 and 1) negates coef and intercept', () => {
