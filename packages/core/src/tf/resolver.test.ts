@@ -35,7 +35,9 @@ describe('tf backend resolver', () => {
     expect(h.tf.getBackend()).toBe('tensorflow');
     const info = await r.backendInfo();
     expect(info).toMatchObject({ name: 'tensorflow', reason: 'first that loaded', skipped: [] });
-    expect(info.detail).toMatch(/^TensorFlow \d+\.\d+\.\d+ \(tfjs-node \d+\.\d+\.\d+\)$/);
+    expect(info.detail).toMatch(/^TensorFlow \d+\.\d+\.\d+ \(tfjs-node \d+\.\d+\.\d+, oneDNN (on|off)\)$/);
+    // oneDNN is on unless the caller switched it off before the first load (loadTensorflow defaults it to 1).
+    expect(info.detail.endsWith(process.env['TF_ENABLE_ONEDNN_OPTS'] === '0' ? 'oneDNN off)' : 'oneDNN on)')).toBe(true);
     expect(info.tfjsVersion).toBe(h.tf.version.tfjs);
     expect(h.tf.matMul(h.tf.tensor2d([[1, 2]]), h.tf.tensor2d([[3], [4]])).dataSync()[0]).toBe(11);
   });

@@ -43,7 +43,7 @@ export interface BackendInfo {
   name: BackendName;
   /** `@tensorflow/tfjs` version. */
   tfjsVersion: string;
-  /** Engine detail, e.g. `TensorFlow 2.21.0 (tfjs-node 4.22.0)`. */
+  /** Engine detail, e.g. `TensorFlow 2.21.0 (tfjs-node 4.22.0, oneDNN on)`. */
   detail: string;
   reason: string;
   /** Faster backends that were not used, and why. */
