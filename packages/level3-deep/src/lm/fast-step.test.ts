@@ -21,12 +21,15 @@ function batch(tf: Tf, B: number, T: number, seed: number): [Tensor, Tensor] {
 }
 
 describe('FastGptTrainer', () => {
-  it('computes the plain formulation\'s loss and gradient (same weights, T = context and T < context)', async () => {
+  it('computes the plain formulation\'s loss and gradient (same perturbed weights, T = context and T < context)', async () => {
     const { tf } = await getTf();
     const fast = new FastGptTrainer(tf, cfg, { rng: 1 });
     const plain = createPlainGpt(tf, { ...cfg }, 0);
     expect(plain.params.map((p) => p.shape)).toEqual(fast.layout.map((p) => p.shape)); // same order and layout
     tf.tidy(() => {
+      // Perturb every weight (γ off 1, β and biases off 0), so the LayerNorm fold and the bias paths are exercised.
+      const rng = new Rng(3);
+      fast.theta.assign(tf.add(fast.theta, tf.tensor1d(Float32Array.from({ length: fast.theta.size }, () => 0.2 * rng.normal()))));
       const parts = tf.split(fast.theta, fast.layout.map((p) => p.size));
       fast.layout.forEach((p, i) => plain.params[i]!.assign(tf.reshape(parts[i]!, p.shape)));
     });

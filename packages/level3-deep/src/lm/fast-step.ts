@@ -14,10 +14,16 @@
  * 3. **Embeddings as one matmul**: $h_0 = [\mathrm{onehot}(x_t) \,|\, \mathrm{onehot}(t)]\,[W_{te}; W_{pe}]$,
  *    $(BT, V{+}T_\text{max}) \cdot (V{+}T_\text{max}, C)$; the backward pass is one matmul too
  *    (gather's gradient is 2 reshapes, 2 transposes and an unsorted segment sum).
- * 4. **Closed-form backward passes** (`tf.customGrad`) for LayerNorm, GELU (erf form) and the
- *    sparse softmax cross-entropy, instead of tfjs differentiating their primitive ops.
- * 5. **One transpose for Q, K, V**: $(BT, 3C) \to (B, T, 3, H, h_s) \to (3, B, H, T, h_s)$, unstacked.
- * 6. Constant scalars and the causal mask created once, not per op.
+ * 4. **Closed-form backward passes** (`tf.customGrad`) for LayerNorm, GELU (erf form), the
+ *    sparse softmax cross-entropy and the affine maps $y = xW + b$ (whose $\partial L/\partial b = \mathbf 1^\top dy$
+ *    is a $(1, BT)\cdot(BT, \text{out})$ matmul: tfjs-node's column `Sum` is 2–4× slower), instead of
+ *    tfjs differentiating their primitive ops.
+ * 5. **LayerNorm's $\gamma, \beta$ folded into the next matmul**:
+ *    $(\hat x \odot \gamma + \beta) W + b = \hat x\,(\operatorname{diag}(\gamma) W) + (\beta W + b)$, so the
+ *    scale and shift (and their gradients) are ops on $(C, \text{out})$, not on $(BT, C)$. Its means are
+ *    sums times a kept $1/C$ (tfjs-node's `Mean` casts its input first, one more pass).
+ * 6. **One transpose for Q, K, V**: $(BT, 3C) \to (B, T, 3, H, h_s) \to (3, B, H, T, h_s)$, unstacked.
+ * 7. Constant scalars, the causal mask, the position one-hots and rows of ones created once, not per op.
  *
  * Architecture (nanoGPT's pre-LN block, as the peers): $h \mathrel{+}= W_o\,\mathrm{attn}(\mathrm{LN}_1 h)$,
  * $h \mathrel{+}= W_2\,\mathrm{gelu}(W_1 \mathrm{LN}_2 h)$, final LN, linear head, mean cross-entropy.
@@ -110,9 +116,10 @@ export class FastGptTrainer {
   readonly #eps: number;
   /** Kept constants: scalars, the causal mask (T, T), the position one-hot (B T, V + T) per (B, T). */
   readonly #c: Record<string, TfTensor> = {};
-  readonly #posCache = new Map<string, TfTensor>();
-  readonly #layerNorm: (x: TfTensor, g: TfTensor, b: TfTensor) => TfTensor;
+  readonly #posCache = new Map<string, TfTensor>(); // position one-hots and ones rows, by shape
+  readonly #normalize: (x: TfTensor) => TfTensor;
   readonly #gelu: (x: TfTensor) => TfTensor;
+  readonly #affine: (x: TfTensor, W: TfTensor, b: TfTensor) => TfTensor;
 
   constructor(readonly tf: Tf, readonly config: FastGptConfig, options: FastGptOptions) {
     const own = 'FastGptTrainer';
@@ -146,23 +153,40 @@ export class FastGptTrainer {
       const mask = new Float32Array(Tm * Tm); // (T, T): 0 on and below the diagonal, -1e9 above
       for (let i = 0; i < Tm; i++) for (let j = i + 1; j < Tm; j++) mask[i * Tm + j] = -1e9;
       keep('mask', tf.tensor2d(mask, [Tm, Tm]));
-      for (const [k, v] of Object.entries({ half: 0.5, one: 1, sqrt1_2: Math.SQRT1_2, negHalf: -0.5, invSqrt2Pi: 1 / Math.sqrt(2 * Math.PI), lnEps: LN_EPS, scale: 1 / Math.sqrt(C / H) })) keep(k, tf.scalar(v));
+      for (const [k, v] of Object.entries({ half: 0.5, one: 1, sqrt1_2: Math.SQRT1_2, negHalf: -0.5, invSqrt2Pi: 1 / Math.sqrt(2 * Math.PI), lnEps: LN_EPS, invC: 1 / C, scale: 1 / Math.sqrt(C / H) })) keep(k, tf.scalar(v));
     });
     const c = this.#c;
 
-    // LayerNorm over the last axis of (N, C), closed-form backward.
-    this.#layerNorm = tf.customGrad(((x: TfTensor, g: TfTensor, b: TfTensor, save: (ts: TfTensor[]) => void) => {
-      const xc = tf.sub(x, tf.mean(x, -1, true)); // (N, C)
-      const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(xc), -1, true), c['lnEps']!)); // (N, 1)
+    // LayerNorm's normalisation over the last axis of (N, C), closed-form backward; γ and β are
+    // folded into the matmul that follows (#normMatMul). Means as sums × 1/C: tfjs-node's Mean
+    // casts its input first, an extra pass over (N, C).
+    this.#normalize = tf.customGrad(((x: TfTensor, save: (ts: TfTensor[]) => void) => {
+      const xc = tf.sub(x, tf.mul(tf.sum(x, -1, true), c['invC']!)); // x − μ, (N, C)
+      const rstd = tf.rsqrt(tf.add(tf.mul(tf.sum(tf.square(xc), -1, true), c['invC']!), c['lnEps']!)); // 1/√(σ² + ε), (N, 1)
       const xhat = tf.mul(xc, rstd); // (N, C)
-      save([xhat, rstd, g]);
+      save([xhat, rstd]);
       return {
-        value: tf.add(tf.mul(xhat, g), b), // (N, C)
+        value: xhat,
         gradFunc: (dy: TfTensor, saved: TfTensor[]) => {
-          const [xh, rs, gg] = saved as [TfTensor, TfTensor, TfTensor];
-          const dxh = tf.mul(dy, gg); // dL/dxhat = dy ⊙ γ
-          const dx = tf.mul(rs, tf.sub(tf.sub(dxh, tf.mean(dxh, -1, true)), tf.mul(xh, tf.mean(tf.mul(dxh, xh), -1, true)))); // dL/dx = rstd (dxhat - mean dxhat - xhat mean(dxhat ⊙ xhat))
-          return [dx, tf.sum(tf.mul(dy, xh), 0), tf.sum(dy, 0)]; // dL/dγ = Σ_rows dy ⊙ xhat, dL/dβ = Σ_rows dy
+          const [xh, rs] = saved as [TfTensor, TfTensor];
+          const m1 = tf.mul(tf.sum(dy, -1, true), c['invC']!); // mean(dy), (N, 1)
+          const m2 = tf.mul(tf.sum(tf.mul(dy, xh), -1, true), c['invC']!); // mean(dy ⊙ x̂), (N, 1)
+          return [tf.mul(rs, tf.sub(tf.sub(dy, m1), tf.mul(xh, m2)))]; // dL/dx = rstd (dy − mean dy − x̂ mean(dy ⊙ x̂))
+        },
+      };
+    }) as never);
+
+    // y = x W + b, x (N, in), W (in, out), b (out,) or (1, out); closed-form backward with
+    // ∂L/∂b = 1ᵀ dy as a (1, N)·(N, out) matmul (tfjs-node's column Sum is 2–4× slower).
+    this.#affine = tf.customGrad(((x: TfTensor, W: TfTensor, b: TfTensor, save: (ts: TfTensor[]) => void) => {
+      const ones = this.#onesRow(x.shape[0]!); // (1, N), kept
+      save([x, W]);
+      return {
+        value: tf.add(tf.matMul(x, W), b), // (N, out)
+        gradFunc: (dy: TfTensor, saved: TfTensor[]) => {
+          const [xx, WW] = saved as [TfTensor, TfTensor];
+          const db = tf.matMul(ones, dy); // 1ᵀ dy, (1, out)
+          return [tf.matMul(dy, WW, false, true), tf.matMul(xx, dy, true, false), b.rank === 1 ? tf.reshape(db, b.shape) : db]; // dy Wᵀ, xᵀ dy, 1ᵀ dy
         },
       };
     }) as never);
@@ -193,6 +217,17 @@ export class FastGptTrainer {
     return [B, T];
   }
 
+  /** A (1, N) row of ones, one per N, kept. */
+  #onesRow(N: number): TfTensor {
+    const key = `ones${N}`;
+    let o = this.#posCache.get(key);
+    if (!o) {
+      o = this.tf.keep(this.tf.ones([1, N]));
+      this.#posCache.set(key, o);
+    }
+    return o;
+  }
+
   /** Position one-hots shifted by V, (B T, V + T_max), one per batch shape, kept. */
   #positions(B: number, T: number): TfTensor {
     const key = `${B}x${T}`;
@@ -205,6 +240,19 @@ export class FastGptTrainer {
       this.#posCache.set(key, p);
     }
     return p;
+  }
+
+  /**
+   * $\mathrm{LN}(h)\,W + b$ with the LayerNorm's affine part folded into the weights:
+   * $(\hat x \odot \gamma + \beta) W + b = \hat x\,(\operatorname{diag}(\gamma) W) + (\beta W + b)$.
+   * The scaling and the bias are ops on (C, out) and (1, out) instead of (N, C), and so are
+   * their gradients ($\partial L/\partial\gamma$, $\partial L/\partial\beta$ come through the small ops).
+   */
+  #normMatMul(h: TfTensor, g: TfTensor, beta: TfTensor, W: TfTensor, bias: TfTensor): TfTensor {
+    const tf = this.tf, C = this.config.dModel;
+    const Wg = tf.mul(tf.reshape(g, [C, 1]), W); // diag(γ) W, (C, out)
+    const b = tf.add(tf.matMul(tf.reshape(beta, [1, C]), W), bias); // β W + b, (1, out)
+    return this.#affine(this.#normalize(h), Wg, b); // (N, out)
   }
 
   /** Mean cross-entropy of next-token prediction, as a function of $\theta$ (for `variableGrads`). */
@@ -221,15 +269,15 @@ export class FastGptTrainer {
     const mask = T === Tm ? c['mask']! : tf.slice(c['mask']!, [0, 0], [T, T]);
     for (let l = 0; l < L; l++) {
       const p = (k: string) => P[`h.${l}.${k}`]!;
-      const a = tf.add(tf.matMul(this.#layerNorm(h, p('ln1.weight'), p('ln1.bias')), p('attn.wqkv')), p('attn.bqkv')); // (N, 3C)
+      const a = this.#normMatMul(h, p('ln1.weight'), p('ln1.bias'), p('attn.wqkv'), p('attn.bqkv')); // (N, 3C)
       const [q, k, v] = tf.unstack(tf.transpose(tf.reshape(a, [B, T, 3, H, hs]), [2, 0, 3, 1, 4])); // 3 × (B, H, T, hs)
       const att = tf.softmax(tf.add(tf.mul(tf.matMul(q!, k!, false, true), c['scale']!), mask)); // (B, H, T, T)
       const o = tf.reshape(tf.transpose(tf.matMul(att, v!), [0, 2, 1, 3]), [N, C]); // (N, C)
-      h = tf.add(h, tf.add(tf.matMul(o, p('attn.wo')), p('attn.bo'))); // (N, C)
-      const f = this.#gelu(tf.add(tf.matMul(this.#layerNorm(h, p('ln2.weight'), p('ln2.bias')), p('mlp.w1')), p('mlp.b1'))); // (N, F)
-      h = tf.add(h, tf.add(tf.matMul(f, p('mlp.w2')), p('mlp.b2'))); // (N, C)
+      h = tf.add(h, this.#affine(o, p('attn.wo'), p('attn.bo'))); // (N, C)
+      const f = this.#gelu(this.#normMatMul(h, p('ln2.weight'), p('ln2.bias'), p('mlp.w1'), p('mlp.b1'))); // (N, F)
+      h = tf.add(h, this.#affine(f, p('mlp.w2'), p('mlp.b2'))); // (N, C)
     }
-    const z = tf.add(tf.matMul(this.#layerNorm(h, P['ln_f.weight']!, P['ln_f.bias']!), P['head.weight']!), P['head.bias']!); // (N, V)
+    const z = this.#normMatMul(h, P['ln_f.weight']!, P['ln_f.bias']!, P['head.weight']!, P['head.bias']!); // (N, V)
     const target = tf.oneHot(tf.reshape(y, [N]), V); // (N, V)
     const ce = tf.customGrad(((logits: TfTensor, save: (ts: TfTensor[]) => void) => {
       const lse = tf.logSumExp(logits, -1, true); // (N, 1)
