@@ -4,7 +4,9 @@
  * - PyTorch 1.13 (bench/peers/w6_torch.py, one thread: OMP_NUM_THREADS=1, torch.set_num_threads(1)),
  *   run before and after the tensorflow runs; ratios use the faster of the two (on a shared
  *   machine load drifts; the faster run is the conservative peer); skipped with a note when
- *   /usr/bin/python3 with torch is missing;
+ *   /usr/bin/python3 with torch is missing; and once with two threads (OMP_NUM_THREADS=2,
+ *   torch.set_num_threads(2)), so a run with two libtensorflow threads has its like-for-like peer
+ *   and the best configuration of each is compared in the same run;
  * - plain tfjs (bench/plain-gpt.ts): the model as a typical tfjs user writes it, straight tf ops
  *   with `optimizer.minimize` (variableGrads + tf.train.adam);
  * - `TfGpt` (src/attention/gpt.ts, the library's twin; GPT-2 init, no head bias) with
@@ -53,6 +55,7 @@ const profile: string[] = [];
 const cpuMs: Record<string, number> = {};
 const TORCH = 'W6/gpt-train/pytorch-1thread';
 const TORCH_AFTER = 'W6/gpt-train/pytorch-1thread-after';
+const TORCH_2T = 'W6/gpt-train/pytorch-2threads';
 
 /** One step function per variant, built on the active backend; `dispose` frees everything. */
 interface Variant { step(x: Tensor, y: Tensor): Tensor; dispose(): void; kernels?: number }
@@ -84,8 +87,8 @@ function batches(tf: Tf): { x: Tensor; y: Tensor }[] {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-/** Run the PyTorch peer once; record it under `id`. Called before and after the tensorflow runs (load on a shared machine drifts). */
-function torchPeer(id: string): void {
+/** Run the PyTorch peer once with `threads` threads; record it under `id`. One thread before and after the tensorflow runs (load on a shared machine drifts), two once. */
+function torchPeer(id: string, threads = 1): void {
   const ok = existsSync(PYTHON) && (() => {
     try { execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
   })();
@@ -93,15 +96,16 @@ function torchPeer(id: string): void {
     notes.push(`PyTorch peer skipped: ${PYTHON} with torch not found`);
     return;
   }
-  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  const out = JSON.parse(execFileSync(PYTHON, [PEER, '5', '30'], { env, encoding: 'utf8' })) as {
+  const n = String(threads);
+  const env = { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
+  const out = JSON.parse(execFileSync(PYTHON, [PEER, '5', '30', n], { env, encoding: 'utf8' })) as {
     torch: string; threads: number; params: number; stepMedian: number; cpuMedian: number; steps: number; tokensPerSecond: number;
     profile: { forward: number; backward: number; optimizer: number };
   };
   suite.record({ id, unit: 'tokens/s', value: out.tokensPerSecond, n: out.steps });
   cpuMs[id] = 1000 * out.cpuMedian;
   const p = out.profile;
-  notes.push(`${id}: PyTorch ${out.torch}, ${out.threads} thread, ${out.params} parameters, step ${(1000 * out.stepMedian).toFixed(1)} ms wall, ${(1000 * out.cpuMedian).toFixed(1)} ms CPU`);
+  notes.push(`${id}: PyTorch ${out.torch}, ${out.threads} thread(s), ${out.params} parameters, step ${(1000 * out.stepMedian).toFixed(1)} ms wall, ${(1000 * out.cpuMedian).toFixed(1)} ms CPU`);
   profile.push(`pytorch (${id}): forward ${(1000 * p.forward).toFixed(1)} ms, backward ${(1000 * p.backward).toFixed(1)} ms, Adam ${(1000 * p.optimizer).toFixed(1)} ms (median per phase)`);
 }
 
@@ -151,7 +155,10 @@ for (const backend of ['tensorflow', 'wasm', 'cpu'] as const) {
       cpu = [];
     }, 600_000);
   }
-  if (backend === 'tensorflow') it('PyTorch 1.13 peer again, after the tensorflow runs', () => torchPeer(TORCH_AFTER), 600_000);
+  if (backend === 'tensorflow') {
+    it('PyTorch 1.13 peer again, after the tensorflow runs', () => torchPeer(TORCH_AFTER), 600_000);
+    it('PyTorch 1.13 peer with two threads', () => torchPeer(TORCH_2T, 2), 600_000);
+  }
 }
 
 it('profile (tensorflow): phases of each tfjs variant, dispatch floor, data pipeline', async () => {
@@ -199,7 +206,11 @@ afterAll(() => {
   }
   lines.push(`| PyTorch 1.13, before | 1 thread | ${f(t1)} | ${cpuMs[TORCH]?.toFixed(1) ?? 'n/a'} | | |`);
   lines.push(`| PyTorch 1.13, after | 1 thread | ${f(t2)} | ${cpuMs[TORCH_AFTER]?.toFixed(1) ?? 'n/a'} | | |`);
-  notes.push('ratios are against the faster of the two PyTorch runs');
+  const t2t = get(TORCH_2T);
+  lines.push(`| PyTorch 1.13 | 2 threads | ${f(t2t)} | ${cpuMs[TORCH_2T]?.toFixed(1) ?? 'n/a'} | ${t2t && torch ? (t2t / torch).toFixed(2) : 'n/a'} | |`);
+  notes.push('ratios are against the faster of the two one-thread PyTorch runs');
+  const fastTf = get('W6/gpt-train/fast/tensorflow'), torchBest = Math.max(torch ?? 0, t2t ?? 0);
+  if (fastTf && torchBest > 0) notes.push(`fast (tensorflow, this run's libtensorflow threads) vs PyTorch's best configuration in this run (${torchBest === t2t ? '2 threads' : '1 thread'}): ${(fastTf / torchBest).toFixed(2)}`);
   notes.push(`libtensorflow threads: intra-op ${process.env['TF_NUM_INTRAOP_THREADS']}, inter-op ${process.env['TF_NUM_INTEROP_THREADS']}`);
   process.stdout.write(`\n${lines.join('\n')}\n${notes.map((n) => `note: ${n}`).join('\n')}\n${profile.map((n) => `profile: ${n}`).join('\n')}\n`);
 });

@@ -9,7 +9,9 @@ W6 (docs/level3-deep/performance.md): vocab 65, d_model 128, 4 heads, 2 pre-LN b
 head, Adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8). Tokens are uniform in [0, 65) from a seeded
 numpy generator, pre-drawn (the data pipeline is not timed), so every framework does the same work.
 
-Usage: OMP_NUM_THREADS=1 /usr/bin/python3 w6_torch.py WARMUP STEPS
+Usage: OMP_NUM_THREADS=1 /usr/bin/python3 w6_torch.py WARMUP STEPS [THREADS]
+(THREADS defaults to 1; the bench also runs THREADS=2 with OMP_NUM_THREADS=2 for the
+best-configuration comparison)
 Prints one JSON object: {"torch", "threads", "params", "stepMedian", "cpuMedian" (median CPU seconds
 per step, time.process_time), "steps", "tokensPerSecond",
 "loss0", "lossN", "profile": {"forward", "backward", "optimizer", "zeroGrad"} (median seconds of
@@ -74,7 +76,7 @@ class Gpt(nn.Module):
 
 def main():
     warmup, steps = int(sys.argv[1]), int(sys.argv[2])
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
     torch.manual_seed(SEED)
     gen = np.random.default_rng(SEED)
     n = warmup + 2 * steps
