@@ -8,7 +8,7 @@
 import { InvalidInputError } from '@fpml/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isBackdoorSet } from './backdoor.js';
+import { isBackdoorSet, minimalBackdoorSets } from './backdoor.js';
 import { CausalGraph } from './dag.js';
 import { checkFrontdoor, frontdoorAdjustment, frontdoorFormula, isFrontdoorSet, minimalFrontdoorSets } from './frontdoor.js';
 import { backdoorDerivation, frontdoorDerivation } from './identify.js';
@@ -145,13 +145,17 @@ describe('frontdoor and backdoor: property', () => {
       fc.property(arb.filter(({ x, y }) => x !== y), ({ g, x, y, roles }) => {
         const X = g.nodes[x]!, Y = g.nodes[y]!;
         const S = g.nodes.filter((v, i) => roles[i] && v !== X && v !== Y);
-        if (!isBackdoorSet(g, X, Y, S)) return;
-        valid++;
-        for (const step of backdoorDerivation(g, [X], [Y], S)) expect(step.holds, `${g}: ${step.condition}`).toBe(true);
+        // The drawn set when it is valid, and every minimal set the search finds (so the check is not left to the draw).
+        const sets = [...(isBackdoorSet(g, X, Y, S) ? [S] : []), ...minimalBackdoorSets(g, X, Y)];
+        for (const Z of sets) {
+          expect(isBackdoorSet(g, X, Y, Z)).toBe(true);
+          valid++;
+          for (const step of backdoorDerivation(g, [X], [Y], Z)) expect(step.holds, `${g}: ${step.condition}`).toBe(true);
+        }
       }),
       { numRuns: 300 },
     );
-    expect(valid).toBeGreaterThan(20);
+    expect(valid).toBeGreaterThan(20); // 152–195 over fast-check seeds 1–12; the drawn set alone gave 17 in a failing run
   });
 
   it('the smoking derivation, step by step', () => {
