@@ -1,7 +1,7 @@
 import { InvalidInputError, Matrix, ShapeError, transpose } from '@fpml/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eigh } from './eigh.js';
+import { eigh, tql } from './eigh.js';
 import { EPS, arbDense, colDiffUpToSign, fro, maxDiff, oracle, orthoError, randn, usv } from './test-utils.js';
 
 function symmetric(B: Matrix): Matrix {
@@ -29,6 +29,27 @@ describe('eigh', () => {
   it('property: random symmetric matrices (fast-check)', () => {
     const arbSquare = arbDense(10).map((B) => symmetric(new Matrix(Math.min(B.rows, B.cols), Math.min(B.rows, B.cols), B.data.slice(0, Math.min(B.rows, B.cols) ** 2))));
     fc.assert(fc.property(arbSquare, (A) => checkEigh(A)), { numRuns: 150 });
+  });
+
+  it('deflates off-diagonals below the underflow floor (graded T; a fast-check counterexample) at any scale', () => {
+    // Its T is d = (0, 0, 4.8e-214, −4.8e-214), e = (1, 2.4e-214, 1e-110): the relative test alone
+    // never zeroes e₁ and the rotations underflow (QL ran out of sweeps). numpy.linalg.eigvalsh:
+    // −9.66126803e-41, −1e-150, 1e-150, 9.66126803e-41.
+    const data = [0, 0, -9.661268034911695e-41, -2.2277017922966716e-144, 0, 0, 0, 1e-150, -9.661268034911695e-41, 0, 0, 0, -2.2277017922966716e-144, 1e-150, 0, 0];
+    const A = new Matrix(4, 4, Float64Array.from(data));
+    checkEigh(A);
+    const expected = [-9.661268034911695e-41, -1e-150, 1e-150, 9.661268034911695e-41];
+    eigh(A).values.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThanOrEqual(1e-13 * Math.abs(expected[i]!)));
+    // tql itself is scale-free (Lanczos hands it an unscaled T): the same T times 2^±600.
+    for (const k of [-600, 0, 600]) {
+      const s = 2 ** k;
+      const d = Float64Array.from([0, 0, 4.773300631314037e-214, -4.773300631314037e-214], (v) => v * s);
+      const e = Float64Array.from([1, 2.3866503156570186e-214, -1.035060818503769e-110, 0], (v) => v * s);
+      const Z = Float64Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+      tql(d, e, Z, 4);
+      const got = Array.from(d).sort((p, q) => p - q);
+      [-1, -1.035060818503769e-110, 1.035060818503769e-110, 1].forEach((v, i) => expect(Math.abs(got[i]! - v * s)).toBeLessThanOrEqual(1e-13 * Math.abs(v * s)));
+    }
   });
 
   it('handles repeated eigenvalues, diagonal input and rank-deficient Gram matrices', () => {

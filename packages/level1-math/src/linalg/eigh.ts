@@ -20,6 +20,14 @@ export interface EighResult {
 const EPS = 2 ** -52;
 /** QL sweeps allowed per eigenvalue before giving up (LAPACK allows 30). */
 const MAX_SWEEPS = 60;
+/**
+ * √(smallest normal double) = 2⁻⁵¹¹ ≈ 1.5e-154: an off-diagonal this small, in T scaled to a
+ * largest entry in [1, 2), is set to zero (LAPACK `dsteqr`'s `safmin` term). Without it a
+ * graded T such as d = (0, 0, 4.8e-214, −4.8e-214), e = (1, 2.4e-214, 1e-110) never passes the
+ * relative test (ε(|d_m| + |d_{m+1}|) is 1e-229) and its rotations underflow: the QL sweeps
+ * run out. Zeroing it perturbs T by ≤ 2⁻⁵¹¹‖T‖, far inside the ε‖T‖ backward error.
+ */
+const SQRT_SAFMIN = 2 ** -511;
 
 /**
  * Eigenvalues and eigenvectors of a real symmetric matrix,
@@ -30,7 +38,8 @@ const MAX_SWEEPS = 60;
  * 2. Implicit QL on $T$: for the unreduced block starting at $l$, the shift $\mu$ is the
  *    eigenvalue of $T_{l:l+2,l:l+2}$ nearer $d_l$ (Wilkinson), and a chase of Givens rotations
  *    performs $T - \mu I = QL$, $T \leftarrow LQ + \mu I$ without forming it. An off-diagonal
- *    $e_m$ is set to zero once $|e_m| \le \varepsilon(|d_m| + |d_{m+1}|)$. Convergence is
+ *    $e_m$ is set to zero once $|e_m| \le \varepsilon(|d_m| + |d_{m+1}|)$, or $|e_m| \le 2^{-511}$ in $T$
+ *    scaled by a power of two to $\max|T| \in [1, 2)$ (below that the rotations underflow). Convergence is
  *    cubic for symmetric matrices, ≈ 1.3 sweeps per eigenvalue.
  * 3. The rotations are applied to the rows of $Q^\top$ (contiguous memory), giving $V^\top$.
  *
@@ -75,12 +84,20 @@ export function eigh(A: MatrixLike): EighResult {
  * `i` of `Zt` the eigenvector of `d[i]`.
  */
 export function tql(d: Float64Array, e: Float64Array, Zt: Float64Array, n: number): void {
+  // Work on T / 2^k with its largest entry in [1, 2) (exact: a power of two), so the underflow
+  // floor SQRT_SAFMIN is relative to T's size (eigh's T is already scaled; Lanczos' is not).
+  let tmax = 0;
+  for (let i = 0; i < n; i++) tmax = Math.max(tmax, Math.abs(d[i]!), Math.abs(e[i]!));
+  if (tmax === 0) return; // T = 0: eigenvalues 0, Zt unchanged
+  const pow2 = 2 ** Math.floor(Math.log2(tmax));
+  if (pow2 !== 1) for (let i = 0; i < n; i++) [d[i], e[i]] = [d[i]! / pow2, e[i]! / pow2];
   for (let l = 0; l < n; l++) {
     let iter = 0;
     for (;;) {
       let m = l;
       for (; m < n - 1; m++) {
-        if (Math.abs(e[m]!) <= EPS * (Math.abs(d[m]!) + Math.abs(d[m + 1]!))) break;
+        const em = Math.abs(e[m]!);
+        if (em <= EPS * (Math.abs(d[m]!) + Math.abs(d[m + 1]!)) || em <= SQRT_SAFMIN) break;
       }
       if (m === l) break;
       if (iter++ >= MAX_SWEEPS) {
@@ -126,4 +143,5 @@ export function tql(d: Float64Array, e: Float64Array, Zt: Float64Array, n: numbe
       e[m] = 0;
     }
   }
+  if (pow2 !== 1) for (let i = 0; i < n; i++) d[i] = d[i]! * pow2;
 }
