@@ -29,6 +29,9 @@ describe('causal-lalonde', () => {
     expect(est.rows).toHaveLength(14); // 7 methods × 2 samples, every one estimated
     for (const row of est.rows) expect(row[2]).toMatch(/^−?\$[\d,]+$/);
     expect(tables).toEqual(expect.arrayContaining(['psm-ties', 'rosenbaum']));
+    const ties = result.tables.find((t: { name: string }) => t.name === 'psm-ties');
+    for (const row of ties.rows) expect(row[7]).toMatch(/^−?\$[\d,]+$/); // the seed-free, ties-averaged PSM 1:1
+    expect(Number.isFinite(m.nsw_psm1_ties_all) && Number.isFinite(m.psid_psm1_ties_all)).toBe(true);
     // The pass criterion judges point estimates that do not depend on the bootstrap or refuter
     // sizes; PSM 5:1's tie-breaks use the run seed (0 here, as the lab's default).
     expect(result.expectation.pass, result.expectation.detail).toBe(true);
