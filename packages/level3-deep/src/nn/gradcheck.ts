@@ -22,6 +22,7 @@ import { InvalidInputError, Rng, describeValue } from '@fpml/core';
 import { CloseAssertionError, checkGradient } from '@fpml/core/testing';
 import { Tensor, noGrad } from '@fpml/level1-math';
 import type { AnyModule } from './module.js';
+import { recordAgreement } from './agreement.js';
 
 /** Options of {@link gradcheckModule}. */
 export interface GradcheckOptions<M> {
@@ -144,5 +145,6 @@ export function expectGradcheck<M extends AnyModule>(module: M, inputs: readonly
     const lines = r.tensors.map((t) => `  ${t.name}: maxAbsError ${t.maxAbsError.toExponential(3)}, relError ${t.relError.toExponential(3)}`);
     throw new CloseAssertionError(`gradient check of ${module.name} failed (tol ${options.tol ?? 1e-6}):\n${lines.join('\n')}`);
   }
+  recordAgreement({ check: 'gradcheck', module: module.name, value: r.maxRelError });
   return r;
 }

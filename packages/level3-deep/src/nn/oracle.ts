@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { Tensor } from '@fpml/level1-math';
 import type { AnyModule } from './module.js';
 import type { StateDict } from './state-dict.js';
+import { recordAgreement } from './agreement.js';
 
 /** A frozen array. */
 export interface FrozenArray {
@@ -96,6 +97,7 @@ export function oracleErrors<M extends AnyModule>(module: M, c: FrozenLayerCase,
     else state = Math.max(state, maxAbsDiff(m.data, e.data));
   }
   module.zeroGrad();
+  recordAgreement({ check: 'oracle', module: module.name, value: Math.max(output, grads, state) });
   return { output, grads, state, max: Math.max(output, grads, state), missing };
 }
 

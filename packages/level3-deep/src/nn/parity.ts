@@ -28,6 +28,7 @@ import { Tensor } from '@fpml/level1-math';
 import type { AnyModule } from './module.js';
 import { sizeOfShape, type StateDict } from './state-dict.js';
 import type { AnyTfModule, TfTensor, Variable } from './tf-module.js';
+import { recordAgreement } from './agreement.js';
 
 /** One input of a parity case: row-major values, a shape and a dtype (`int32` inputs get no gradient). */
 export interface ParityInput {
@@ -221,5 +222,6 @@ export async function expectParity<R extends AnyModule, T extends AnyTfModule>(c
     }
     throw new CloseAssertionError(`parity of ${c.reference.name} failed (|a-b|inf <= ${c.rtol ?? 1e-4}*|b|inf + ${c.atol ?? 1e-6}):\n${lines.join('\n')}`);
   }
+  for (const b of r.backends) recordAgreement({ check: 'parity', module: c.reference.name, backend: b.backend, value: b.worstRelError });
   return r;
 }
