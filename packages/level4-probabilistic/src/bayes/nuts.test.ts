@@ -9,10 +9,14 @@ import { nuts } from './nuts.js';
 const g = gaussianTarget();
 const d = g.mu.length;
 
-/** Max over coordinates of |estimate - truth| / MCSE for E[x_i] and E[(x_i - mu_i)(x_j - mu_j)] (i ≤ j). */
-function zScores(fit: ReturnType<typeof nuts>): { mean: number; cov: number; maxRhat: number } {
+/**
+ * z-scores |estimate − truth| / MCSE (MCSE = sd / √ESS) of the 10 means E[x_i] and the 55
+ * covariances E[(x_i − μ_i)(x_j − μ_j)], i ≤ j: their maximum and their mean square.
+ */
+function zScores(fit: ReturnType<typeof nuts>): { max: number; meanSq: number; maxRhat: number } {
   const cols = Array.from({ length: d }, (_, j) => chainsOf(fit, j));
-  let zm = 0, zc = 0, maxRhat = 0;
+  const zs: number[] = [];
+  let maxRhat = 0;
   const mcZ = (chains: Float64Array[], truth: number): number => {
     const all = chains.flatMap((c) => Array.from(c));
     const m = all.reduce((a, b) => a + b, 0) / all.length;
@@ -20,34 +24,38 @@ function zScores(fit: ReturnType<typeof nuts>): { mean: number; cov: number; max
     return Math.abs(m - truth) / (sd / Math.sqrt(essMean(chains)));
   };
   for (let i = 0; i < d; i++) {
-    zm = Math.max(zm, mcZ(cols[i]!, g.mu[i]!));
+    zs.push(mcZ(cols[i]!, g.mu[i]!));
     maxRhat = Math.max(maxRhat, rhat(cols[i]!));
     for (let j = i; j < d; j++) {
       const prod = cols[i]!.map((c, k) => c.map((v, t) => (v - g.mu[i]!) * (cols[j]![k]![t]! - g.mu[j]!)));
-      zc = Math.max(zc, mcZ(prod, g.cov.get(i, j)));
+      zs.push(mcZ(prod, g.cov.get(i, j)));
     }
   }
-  return { mean: zm, cov: zc, maxRhat };
+  return { max: Math.max(...zs), meanSq: zs.reduce((a, z) => a + z * z, 0) / zs.length, maxRhat };
 }
 
 describe('nuts', () => {
   // ACCEPTANCE ORACLE (issue #7): 10-D Gaussian, dense covariance with eigenvalues 1..100 along a
-  // random rotation. Truth is known in closed form; tolerance is 4 Monte-Carlo standard errors
-  // (sd / sqrt(ESS)) for each of the 10 means and the 55 covariance entries, and R-hat < 1.01.
-  // Any seed: fast-check draws three sampler seeds (printed on failure).
+  // random rotation. Truth is known in closed form. Each of the 65 estimates (10 means, 55
+  // covariances) must be within 5 Monte-Carlo standard errors (sd / √ESS): a family of 65
+  // z-scores per fit, so the bound is Bonferroni's, P(max |z| > 5) ≤ 65 · 2Φ(−5) ≈ 4e-5 per fit.
+  // (4 MCSE failed in CI at seed 1496534416, max |z| 4.11, kept below as an example: even for
+  // independent, exactly normal z-scores, 65 · 2Φ(−4) ≈ 0.4 % per fit, more with an estimated ESS.) Their mean square must stay near 1 (< 3),
+  // which a sampler that is biased or whose ESS is overstated fails even when no single
+  // z-score is extreme. R-hat < 1.01, no divergences. Any seed: fast-check draws three.
   it('recovers the mean and covariance of a correlated 10-D Gaussian within MC error, R-hat < 1.01', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
         const fit = nuts(g.handModel, { chains: 4, draws: 1000, warmup: 1000, seed });
         const z = zScores(fit);
-        expect(z.mean).toBeLessThan(4);
-        expect(z.cov).toBeLessThan(4);
+        expect(z.max).toBeLessThan(5);
+        expect(z.meanSq).toBeLessThan(3);
         expect(z.maxRhat).toBeLessThan(1.01);
         expect(divergences(fit)).toBe(0);
       }),
-      { numRuns: 3, verbose: true },
+      { numRuns: 3, verbose: true, examples: [[1496534416]] },
     );
-  }, 60_000);
+  }, 90_000);
 
   it('runs on autodiff gradients (same density) and recovers the mean', () => {
     const fit = nuts(g.model, { chains: 2, draws: 300, warmup: 300, seed: 3 });
