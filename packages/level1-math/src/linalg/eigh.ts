@@ -90,7 +90,12 @@ export function tql(d: Float64Array, e: Float64Array, Zt: Float64Array, n: numbe
   for (let i = 0; i < n; i++) tmax = Math.max(tmax, Math.abs(d[i]!), Math.abs(e[i]!));
   if (tmax === 0) return; // T = 0: eigenvalues 0, Zt unchanged
   const pow2 = 2 ** Math.floor(Math.log2(tmax));
-  if (pow2 !== 1) for (let i = 0; i < n; i++) [d[i], e[i]] = [d[i]! / pow2, e[i]! / pow2];
+  if (pow2 !== 1) {
+    for (let i = 0; i < n; i++) {
+      d[i] = d[i]! / pow2;
+      e[i] = e[i]! / pow2;
+    }
+  }
   for (let l = 0; l < n; l++) {
     let iter = 0;
     for (;;) {

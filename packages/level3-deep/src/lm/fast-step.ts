@@ -118,7 +118,7 @@ export class FastGptTrainer {
   readonly #eps: number;
   /** Kept constants: scalars, the causal mask (T, T), the position one-hot (B T, V + T) per (B, T). */
   readonly #c: Record<string, TfTensor> = {};
-  readonly #posCache = new Map<string, TfTensor>(); // position one-hots and ones rows, by shape
+  readonly #cache = new Map<string, TfTensor>(); // position one-hots and ones rows, by shape
   readonly #normalize: (x: TfTensor) => TfTensor;
   readonly #gelu2: (x: TfTensor) => TfTensor;
   readonly #affine: (x: TfTensor, W: TfTensor, b: TfTensor) => TfTensor;
@@ -222,29 +222,29 @@ export class FastGptTrainer {
     return [B, T];
   }
 
+  /** The kept tensor cached under `key`, made by `make` on first use (freed by `dispose`). */
+  #cached(key: string, make: () => TfTensor): TfTensor {
+    let t = this.#cache.get(key);
+    if (!t) {
+      t = this.tf.keep(make());
+      this.#cache.set(key, t);
+    }
+    return t;
+  }
+
   /** A (1, N) row of ones, one per N, kept. */
   #onesRow(N: number): TfTensor {
-    const key = `ones${N}`;
-    let o = this.#posCache.get(key);
-    if (!o) {
-      o = this.tf.keep(this.tf.ones([1, N]));
-      this.#posCache.set(key, o);
-    }
-    return o;
+    return this.#cached(`ones${N}`, () => this.tf.ones([1, N]));
   }
 
   /** Position one-hots shifted by V, (B T, V + T_max), one per batch shape, kept. */
   #positions(B: number, T: number): TfTensor {
-    const key = `${B}x${T}`;
-    let p = this.#posCache.get(key);
-    if (!p) {
+    return this.#cached(`${B}x${T}`, () => {
       const { vocab: V, context: Tm } = this.config;
       const d = new Float32Array(B * T * (V + Tm));
       for (let r = 0; r < B * T; r++) d[r * (V + Tm) + V + (r % T)] = 1;
-      p = this.tf.keep(this.tf.tensor2d(d, [B * T, V + Tm]));
-      this.#posCache.set(key, p);
-    }
-    return p;
+      return this.tf.tensor2d(d, [B * T, V + Tm]);
+    });
   }
 
   /**
@@ -327,7 +327,7 @@ export class FastGptTrainer {
 
   /** Free θ, the moments and the kept constants. */
   dispose(): void {
-    this.tf.dispose([this.theta, this.#m, this.#v, ...Object.values(this.#c), ...this.#posCache.values()]);
-    this.#posCache.clear();
+    this.tf.dispose([this.theta, this.#m, this.#v, ...Object.values(this.#c), ...this.#cache.values()]);
+    this.#cache.clear();
   }
 }

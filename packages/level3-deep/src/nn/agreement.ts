@@ -1,7 +1,8 @@
 /**
  * Agreement log. When the environment variable `FPML_AGREEMENT_LOG` names a file, every passing
  * `expectParity` and `expectGradcheck` and every `oracleErrors` call appends one JSON line to it
- * (the raw `checkParity` / `gradcheckModule` do not: tests call them to see a check fail): the check, the module's name, the backend (parity) and the worst error, i.e.
+ * (the raw `checkParity` / `gradcheckModule` do not: tests call them to see a check fail). A line
+ * holds the check, the module's name, the backend (parity) and the worst error:
  * $\max\lvert a - b\rvert$ against PyTorch (oracle), the worst normwise relative error
  * $\lVert g_\text{analytic} - g_\text{numeric}\rVert_\infty / \lVert g_\text{numeric}\rVert_\infty$ (gradcheck), or the
  * worst $\lVert a - b\rVert_\infty / \lVert b\rVert_\infty$ over output, gradients and state (parity).

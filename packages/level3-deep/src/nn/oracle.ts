@@ -97,8 +97,9 @@ export function oracleErrors<M extends AnyModule>(module: M, c: FrozenLayerCase,
     else state = Math.max(state, maxAbsDiff(m.data, e.data));
   }
   module.zeroGrad();
-  recordAgreement({ check: 'oracle', module: module.name, value: Math.max(output, grads, state) });
-  return { output, grads, state, max: Math.max(output, grads, state), missing };
+  const max = Math.max(output, grads, state);
+  recordAgreement({ check: 'oracle', module: module.name, value: max });
+  return { output, grads, state, max, missing };
 }
 
 /** The frozen layer cases of `layers/__fixtures__/layers_torch.json` for one layer class. */
