@@ -44,6 +44,7 @@ import { afterAll, it } from 'vitest';
 import { TfGpt } from '../src/attention/gpt.js';
 import { BatchSampler } from '../src/lm/data.js';
 import { FastGptTrainer } from '../src/lm/fast-step.js';
+import { GraphGptTrainer } from '../src/lm/graph-step.js';
 import { createPlainGpt, W6 } from './plain-gpt.js';
 
 const B = 32, T = 64, TOKENS = B * T, SEED = 6;
@@ -60,8 +61,12 @@ const TORCH_2T = 'W6/gpt-train/pytorch-2threads';
 /** One step function per variant, built on the active backend; `dispose` frees everything. */
 interface Variant { step(x: Tensor, y: Tensor): Tensor; dispose(): void; kernels?: number }
 
-function makeVariant(tf: Tf, kind: 'plain' | 'tfgpt' | 'fast'): Variant {
+async function makeVariant(tf: Tf, kind: Kind): Promise<Variant> {
   if (kind === 'plain') return createPlainGpt(tf, W6, SEED);
+  if (kind === 'graph') {
+    const g = await GraphGptTrainer.create(tf, W6, { rng: SEED }, B, T);
+    return { step: (x, y) => g.step(x, y), dispose: () => g.dispose() };
+  }
   if (kind === 'fast') {
     const f = new FastGptTrainer(tf, W6, { rng: SEED });
     return { step: (x, y) => f.step(x, y), dispose: () => f.dispose() };
@@ -111,7 +116,8 @@ function torchPeer(id: string, threads = 1): void {
 
 it('PyTorch 1.13 peer by Python subprocess (one thread), before', () => torchPeer(TORCH), 600_000);
 
-const KINDS = ['plain', 'tfgpt', 'fast'] as const;
+const KINDS = ['plain', 'tfgpt', 'fast', 'graph'] as const;
+type Kind = (typeof KINDS)[number];
 const ITERS: Record<BackendName, { warmup: number; minIters: number; minTimeMs: number }> = {
   tensorflow: { warmup: 3, minIters: 15, minTimeMs: 3000 },
   wasm: { warmup: 1, minIters: 3, minTimeMs: 0 },
@@ -120,6 +126,7 @@ const ITERS: Record<BackendName, { warmup: number; minIters: number; minTimeMs: 
 
 for (const backend of ['tensorflow', 'wasm', 'cpu'] as const) {
   for (const kind of KINDS) {
+    if (kind === 'graph' && backend !== 'tensorflow') continue; // graph sessions are tfjs-node's
     const id = `W6/gpt-train/${kind}/${backend}`;
     let tf: Tf, v: Variant | null = null, data: { x: Tensor; y: Tensor }[] = [], k = 0, cpu: number[] = [];
     suite.workload({
@@ -127,7 +134,7 @@ for (const backend of ['tensorflow', 'wasm', 'cpu'] as const) {
       setup: async () => {
         if (!(await availableBackends()).includes(backend)) throw new Error(`backend ${backend} unavailable`);
         tf = (await setBackend(backend)).tf;
-        v = makeVariant(tf, kind);
+        v = await makeVariant(tf, kind);
         data = batches(tf);
       },
     }, () => {
@@ -142,7 +149,8 @@ for (const backend of ['tensorflow', 'wasm', 'cpu'] as const) {
     it(`${id}: profile and cleanup`, async () => {
       if (v === null) return;
       cpuMs[id] = median(cpu);
-      if (backend === 'tensorflow') {
+      if (backend === 'tensorflow' && kind === 'graph') profile.push(`graph: one TF_SessionRun per step (its ops run inside libtensorflow, invisible to tf.profile); median CPU ${cpuMs[id]!.toFixed(1)} ms per step`);
+      else if (backend === 'tensorflow') {
         const { x, y } = data[0]!;
         const p = await tf.profile(() => { tf.dispose(v!.step(x, y)); });
         const mm = p.kernels.filter((q) => q.name === 'BatchMatMul').reduce((s, q) => s + (Number(q.kernelTimeMs) || 0), 0);
@@ -209,8 +217,11 @@ afterAll(() => {
   const t2t = get(TORCH_2T);
   lines.push(`| PyTorch 1.13 | 2 threads | ${f(t2t)} | ${cpuMs[TORCH_2T]?.toFixed(1) ?? 'n/a'} | ${t2t && torch ? (t2t / torch).toFixed(2) : 'n/a'} | |`);
   notes.push('ratios are against the faster of the two one-thread PyTorch runs');
-  const fastTf = get('W6/gpt-train/fast/tensorflow'), torchBest = Math.max(torch ?? 0, t2t ?? 0);
-  if (fastTf && torchBest > 0) notes.push(`fast (tensorflow, this run's libtensorflow threads) vs PyTorch's best configuration in this run (${torchBest === t2t ? '2 threads' : '1 thread'}): ${(fastTf / torchBest).toFixed(2)}`);
+  const torchBest = Math.max(torch ?? 0, t2t ?? 0);
+  for (const kind of ['fast', 'graph'] as const) {
+    const v = get(`W6/gpt-train/${kind}/tensorflow`);
+    if (v && torchBest > 0) notes.push(`${kind} (tensorflow, this run's libtensorflow threads) vs PyTorch's best configuration in this run (${torchBest === t2t ? '2 threads' : '1 thread'}): ${(v / torchBest).toFixed(2)}`);
+  }
   notes.push(`libtensorflow threads: intra-op ${process.env['TF_NUM_INTRAOP_THREADS']}, inter-op ${process.env['TF_NUM_INTEROP_THREADS']}`);
   process.stdout.write(`\n${lines.join('\n')}\n${notes.map((n) => `note: ${n}`).join('\n')}\n${profile.map((n) => `profile: ${n}`).join('\n')}\n`);
 });

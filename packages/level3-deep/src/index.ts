@@ -9,6 +9,7 @@ export * from './recurrent/index.js';
 export * from './lm/index.js';
 export * from './train/index.js';
 export * from './attention/index.js';
+export * from './tfgraph/index.js';
 // Backprop by hand (Mlp1/Mlp2 on core's Matrix). backprop's Matrix-valued xavierUniform is not
 // re-exported from the root: the root's xavierUniform is nn's state-dict initialiser.
 export * from './backprop/index.js';

@@ -64,6 +64,12 @@ async function activate(tf: Tf, name: BackendName): Promise<void> {
 /** Minimal view of tfjs-node's module and backend used here. */
 interface TfjsNodeModule {
   version: Record<string, string>;
+  node: TfNodeApi;
+}
+
+/** tfjs-node's `tf.node` namespace, as far as fpml uses it (SavedModel sessions). */
+export interface TfNodeApi {
+  loadSavedModel(path: string, tags?: string[], signature?: string): Promise<{ predict(inputs: Record<string, unknown>): unknown; dispose(): void }>;
 }
 interface NodeBackend {
   binding?: { TF_Version?: string };
@@ -102,6 +108,7 @@ export async function loadTensorflow(tf: Tf): Promise<LoadedBackend> {
       throw new BackendLoadError(`tfjs-node registered its backend on another copy of tfjs-core than ${own}`);
     }
     tensorflowVersion = node.version['tfjs-node'] ?? 'unknown';
+    nodeApi = node.node;
   }
   await activate(tf, 'tensorflow');
   const native = (tf.backend() as NodeBackend).binding?.TF_Version ?? 'unknown';
@@ -109,6 +116,15 @@ export async function loadTensorflow(tf: Tf): Promise<LoadedBackend> {
 }
 let tensorflowVersion = 'unknown';
 let oneDnn = 'unknown';
+let nodeApi: TfNodeApi | undefined;
+
+/**
+ * tfjs-node's `tf.node` namespace (`loadSavedModel`: libtensorflow graph sessions), once the
+ * `tensorflow` backend has loaded; `undefined` before or without it.
+ */
+export function tfNode(): TfNodeApi | undefined {
+  return nodeApi;
+}
 
 /** Minimal view of @tensorflow/tfjs-backend-wasm's exports used here. */
 interface TfjsWasmModule {

@@ -18,3 +18,4 @@ export {
   type Tf,
 } from './resolver.js';
 export { registerWasmGapKernels, useWasmMatMulFastPath } from './kernels/index.js';
+export { tfNode, type TfNodeApi } from './backends.js';

@@ -9,4 +9,6 @@ export { evaluateLm, type LmScore, type NextTokenModel } from './evaluate.js';
 export { sampleLm, type SampleOptions } from './sample.js';
 export { BigramLm, type BigramOptions } from './bigram.js';
 export { MlpLm, TfMlpLm, type MlpLmConfig } from './mlp-lm.js';
-export { FastGptTrainer, fastGptLayout, type FastGptConfig, type FastGptOptions, type ParamSlot } from './fast-step.js';
+export { FastGptTrainer } from './fast-step.js';
+export { GraphGptTrainer, buildGptStepGraph } from './graph-step.js';
+export { checkGptTrainerArgs, fastGptLayout, initGptTheta, type FastGptConfig, type FastGptOptions, type GptTrainerArgs, type ParamSlot } from './gpt-params.js';
