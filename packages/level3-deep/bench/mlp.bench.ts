@@ -6,6 +6,8 @@
  *   `tf.losses.softmaxCrossEntropy` on one-hot labels (how the layers are used by default);
  * - `flat`: the same maths with one flat parameter vector θ (split in the forward pass), one flat
  *   Adam (src/lm/fast-step.ts's update) and the closed-form cross-entropy gradient;
+ * - `graph` (tensorflow only): flat's maths, the whole step one libtensorflow graph (src/tfgraph),
+ *   one session call per step; the bench checks its losses against flat's;
  * on tensorflow (libtensorflow pinned to one thread, as in bench/w6.bench.ts), wasm and cpu.
  * Data: inputs N(0, 1), labels uniform in [0, 10), 16 batches from core's Rng(0), uploaded once.
  *
@@ -24,6 +26,9 @@ import { setBackend, type Tf } from '@fpml/core/tf';
 import type { Tensor, Variable } from '@tensorflow/tfjs';
 import { afterAll, it } from 'vitest';
 import { TfLinear } from '../src/layers/linear.js';
+import { flatAdamInputs, flatAdamScalars, flatAdamStep } from '../src/tfgraph/adam.js';
+import { GraphBuilder, type Sym } from '../src/tfgraph/builder.js';
+import { GraphSession } from '../src/tfgraph/session.js';
 
 const B = 64, D = 784, H = 128, K = 10;
 const PYTHON = '/usr/bin/python3';
@@ -44,13 +49,20 @@ function layersVariant(tf: Tf): Variant {
   };
 }
 
-function flatVariant(tf: Tf): Variant {
+const sizes = [D * H, H, H * K, K];
+
+/** θ = [W1 (D, H), c1, W2 (H, K), c2], PyTorch's Linear init U(±1/√fan_in) from core's Rng(0). */
+function initTheta(): Float32Array {
   const rng = new Rng(0);
-  const sizes = [D * H, H, H * K, K];
   const init = new Float32Array(sizes.reduce((a, b) => a + b, 0));
   const b1 = 1 / Math.sqrt(D), b2 = 1 / Math.sqrt(H);
   for (let i = 0; i < D * H + H; i++) init[i] = rng.uniform(-b1, b1);
   for (let i = D * H + H; i < init.length; i++) init[i] = rng.uniform(-b2, b2);
+  return init;
+}
+
+function flatVariant(tf: Tf): Variant {
+  const init = initTheta();
   const theta: Variable = tf.variable(tf.tensor1d(init));
   const m = tf.variable(tf.zerosLike(theta), false), v = tf.variable(tf.zerosLike(theta), false);
   let t = 0;
@@ -84,6 +96,39 @@ function flatVariant(tf: Tf): Variant {
   };
 }
 
+/**
+ * `graph`: flat's maths as one libtensorflow graph per step (src/tfgraph), backward by hand:
+ * $dz = (\mathrm{softmax}(z) - e_y)/B$, $dW_2 = a^\top dz$, $dc_2 = \mathbf 1^\top dz$,
+ * $da = (dz\,W_2^\top) \odot [u > 0]$ with $a = \mathrm{relu}(u)$, $dW_1 = x^\top da$, $dc_1 = \mathbf 1^\top da$.
+ */
+async function graphVariant(tf: Tf): Promise<Variant> {
+  const g = new GraphBuilder();
+  const P = sizes.reduce((a, b) => a + b, 0);
+  const adam = flatAdamInputs(g, P);
+  const x = g.placeholder('x', 'float32', [B, D]), y = g.placeholder('y', 'int32', [B]);
+  const [w1f, c1, w2f, c2] = g.splitV(adam.theta, sizes, 0) as [Sym, Sym, Sym, Sym];
+  const w1 = g.reshape(w1f, [D, H]), w2 = g.reshape(w2f, [H, K]);
+  const u = g.biasAdd(g.matMul(x, w1), c1), a = g.relu(u); // (B, H)
+  const [rowLoss, dlogits] = g.sparseSoftmaxCrossEntropy(g.biasAdd(g.matMul(a, w2), c2), y);
+  const dz = g.mul(dlogits, 1 / B);
+  const du = g.reluGrad(g.matMul(dz, w2, false, true), u);
+  const grad = g.concat([g.reshape(g.matMul(x, du, true, false), [D * H]), g.biasAddGrad(du), g.reshape(g.matMul(a, dz, true, false), [H * K]), g.biasAddGrad(dz)], 0);
+  const hyper = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+  const session = await GraphSession.load(tf, g, { ...adam, x, y }, { ...flatAdamStep(g, adam, grad, hyper), loss: g.mean(rowLoss, [0]) });
+  let theta: Tensor = tf.tensor1d(initTheta()), m: Tensor = tf.zeros([P]), v: Tensor = tf.zeros([P]), t = 0;
+  return {
+    step: (xs, ys) => {
+      const sc = flatAdamScalars(++t, hyper);
+      const stepSize = tf.scalar(sc.stepSize), invSqrtBc2 = tf.scalar(sc.invSqrtBc2);
+      const out = session.run({ theta, m, v, stepSize, invSqrtBc2, x: xs, y: ys });
+      tf.dispose([theta, m, v, stepSize, invSqrtBc2]);
+      ({ theta, m, v } = out as { theta: Tensor; m: Tensor; v: Tensor });
+      return out['loss']!;
+    },
+    dispose: () => { tf.dispose([theta, m, v]); session.dispose(); },
+  };
+}
+
 it('PyTorch 1.13 peer by Python subprocess (one thread)', () => {
   const ok = existsSync(PYTHON) && (() => {
     try { execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
@@ -100,13 +145,14 @@ it('PyTorch 1.13 peer by Python subprocess (one thread)', () => {
 
 const ITERS = { tensorflow: { warmup: 20, minIters: 200, minTimeMs: 2000 }, wasm: { warmup: 10, minIters: 50, minTimeMs: 1000 }, cpu: { warmup: 3, minIters: 10, minTimeMs: 1000 } };
 for (const backend of ['tensorflow', 'wasm', 'cpu'] as const) {
-  for (const [kind, make] of [['layers', layersVariant], ['flat', flatVariant]] as const) {
+  for (const [kind, make] of [['layers', layersVariant], ['flat', flatVariant], ['graph', graphVariant]] as const) {
+    if (kind === 'graph' && backend !== 'tensorflow') continue; // graph sessions are tfjs-node's
     let tf: Tf, v: Variant | null = null, data: { x: Tensor; y: Tensor }[] = [], k = 0;
     suite.workload({
       id: `MLP/784-128-10-train/${kind}/${backend}`, unit: 'samples/s', work: B, ...ITERS[backend], peerOf: TORCH,
       setup: async () => {
         tf = (await setBackend(backend)).tf;
-        v = make(tf);
+        v = await make(tf);
         const rng = new Rng(0);
         data = Array.from({ length: 16 }, () => ({
           x: tf.tensor2d(Float32Array.from({ length: B * D }, () => rng.standardNormal()), [B, D]),
@@ -120,7 +166,19 @@ for (const backend of ['tensorflow', 'wasm', 'cpu'] as const) {
       loss.dispose();
     });
     it(`${kind}/${backend}: kernels per step and cleanup`, async () => {
-      if (v !== null && backend === 'tensorflow') {
+      if (v !== null && backend === 'tensorflow' && kind === 'graph') {
+        // graph and flat are the same maths: 20 Adam steps from the same θ on the same batches.
+        const flat = flatVariant(tf), graph = await graphVariant(tf);
+        let dLoss = 0;
+        for (let i = 0; i < 20; i++) {
+          const lf = flat.step(data[i % 16]!.x, data[i % 16]!.y), lg = graph.step(data[i % 16]!.x, data[i % 16]!.y);
+          dLoss = Math.max(dLoss, Math.abs(lf.dataSync()[0]! - lg.dataSync()[0]!));
+          tf.dispose([lf, lg]);
+        }
+        notes.push(`graph: one TF_SessionRun per step; vs flat over 20 Adam steps on the same batches, max |Δ loss| ${dLoss.toExponential(1)}`);
+        flat.dispose();
+        graph.dispose();
+      } else if (v !== null && backend === 'tensorflow') {
         const p = await tf.profile(() => { tf.dispose(v!.step(data[0]!.x, data[0]!.y)); });
         notes.push(`${kind}: ${p.kernels.length} kernels per step`);
       }
@@ -136,7 +194,7 @@ afterAll(() => {
   const torch = get(TORCH);
   const lines = ['| MLP 784-128-10, batch 64, Adam | backend | samples/s | vs PyTorch (1 thread) |', '|---|---|---|---|'];
   for (const backend of ['tensorflow', 'wasm', 'cpu']) {
-    for (const kind of ['layers', 'flat']) {
+    for (const kind of ['layers', 'flat', 'graph']) {
       const v = get(`MLP/784-128-10-train/${kind}/${backend}`);
       lines.push(`| ${kind} | ${backend} | ${v?.toFixed(0) ?? 'n/a'} | ${v && torch ? (v / torch).toFixed(2) : 'n/a'} |`);
     }

@@ -13,6 +13,9 @@
  *   `tf.train.adam` through `minimize` and its `loss` (custom cross-entropy gradient);
  * - `FastGptTrainer` (src/lm/fast-step.ts): the same maths in fewer kernels (flat θ + flat Adam,
  *   2-D activations, embeddings as one matmul, closed-form LayerNorm/GELU/CE backward);
+ * - `GraphGptTrainer` (src/lm/graph-step.ts): fast's maths with the backward written out by hand,
+ *   the whole step (forward, backward, Adam) one libtensorflow graph run as one session call per
+ *   step (tensorflow backend only: graph sessions are tfjs-node's);
  * on the native `tensorflow` backend, then wasm and cpu with fewer steps.
  *
  * Threads: libtensorflow is pinned to one intra-op and one inter-op thread
@@ -169,7 +172,7 @@ for (const backend of ['tensorflow', 'wasm', 'cpu'] as const) {
   }
 }
 
-it('profile (tensorflow): phases of each tfjs variant, dispatch floor, data pipeline', async () => {
+it('profile (tensorflow): phases of each tfjs variant, dispatch floor, data pipeline, graph-vs-fast agreement', async () => {
   const { tf } = await setBackend('tensorflow');
   const data = batches(tf);
   const { x, y } = data[0]!;
@@ -194,6 +197,19 @@ it('profile (tensorflow): phases of each tfjs variant, dispatch floor, data pipe
   const sampler = new BatchSampler(stream, { batchSize: B, context: T, rng: 2 });
   const pipe = time(() => { const b = sampler.next(); tf.dispose([tf.tensor2d(b.x, [B, T], 'int32'), tf.tensor2d(b.y, [B, T], 'int32')]); }, 50);
   profile.push(`data pipeline: BatchSampler.next + two int32 uploads ${(1000 * pipe).toFixed(0)} µs per batch`);
+  // graph and fast are the same maths: 20 Adam steps from the same seed on the same batches.
+  const f2 = new FastGptTrainer(tf, W6, { rng: SEED }), g2 = await GraphGptTrainer.create(tf, W6, { rng: SEED }, B, T);
+  let dLoss = 0, lastLoss = 0;
+  for (let i = 0; i < 20; i++) {
+    const { x: xi, y: yi } = data[i % data.length]!;
+    const lf = f2.step(xi, yi), lg = g2.step(xi, yi);
+    lastLoss = lf.dataSync()[0]!;
+    dLoss = Math.max(dLoss, Math.abs(lastLoss - lg.dataSync()[0]!));
+    tf.dispose([lf, lg]);
+  }
+  const dTheta = tf.tidy(() => tf.max(tf.abs(tf.sub(f2.theta, g2.theta))).dataSync()[0]!);
+  profile.push(`graph vs fast, 20 Adam steps from seed ${SEED} on the same batches: max |Δ loss| ${dLoss.toExponential(1)} (loss ${lastLoss.toFixed(4)} at step 20), max |Δ θ| ${dTheta.toExponential(1)}`);
+  f2.dispose(); g2.dispose();
   plain.dispose(); fast.dispose(); gpt.dispose();
   tf.dispose([s, r, ...data.flatMap((d) => [d.x, d.y])]);
 }, 600_000);

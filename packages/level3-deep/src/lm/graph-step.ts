@@ -3,11 +3,10 @@
  * libtensorflow graph, built op by op in TypeScript ({@link GraphBuilder}) and run as one
  * session call per step ({@link GraphSession}). The maths is {@link FastGptTrainer}'s (same
  * layout, init, LayerNorm fold, GELU fold and flat Adam; a test checks loss, gradient and update
- * agree), but nothing goes through tfjs's eager dispatch: no per-op N-API call, no tape, no
- * `tidy`. With XLA auto-clustering on (`TF_XLA_FLAGS` = {@link XLA_FUSIBLE_FLAGS} before
- * tfjs-node loads), libtensorflow fuses the elementwise and reduction ops between the matmuls
- * (LayerNorm, GELU, softmax, Adam) into compiled kernels, what PyTorch does with its native fused
- * kernels; the matmuls stay on oneDNN.
+ * agree), but nothing goes through tfjs's eager dispatch: no per-op N-API call (13–16 µs each
+ * in eager tfjs-node), no tape, no `tidy`, no JavaScript between ops; the biases are `BiasAdd`s
+ * that Grappler's remapper can fuse into the matmul before them, and the bias gradients are
+ * `BiasAddGrad`s.
  *
  * The backward pass is written out by hand; with $N = BT$ rows, $\hat x$ the normalised input
  * and $r = 1/\sqrt{\sigma^2 + \epsilon}$ per row:
@@ -34,6 +33,7 @@ import type { Tf } from '@fpml/core/tf';
 import type { Scalar, Tensor } from '@tensorflow/tfjs';
 import { GraphBuilder, type Sym } from '../tfgraph/builder.js';
 import { GraphSession } from '../tfgraph/session.js';
+import { flatAdamInputs, flatAdamScalars, flatAdamStep } from '../tfgraph/adam.js';
 import { checkGptTrainerArgs, fastGptLayout, initGptTheta, type FastGptConfig, type FastGptOptions, type GptTrainerArgs, type ParamSlot } from './gpt-params.js';
 
 const LN_EPS = 1e-5;
@@ -50,15 +50,8 @@ export function buildGptStepGraph(cfg: FastGptConfig, layout: readonly ParamSlot
   const g = new GraphBuilder();
   const { vocab: V, dModel: C, nHead: H, nLayer: L, dFf: F, context: Tm } = cfg;
   const hs = C / H, N = B * T, P = layout.reduce((s, p) => s + p.size, 0);
-  const inputs = {
-    theta: g.placeholder('theta', 'float32', [P]),
-    m: g.placeholder('m', 'float32', [P]),
-    v: g.placeholder('v', 'float32', [P]),
-    x: g.placeholder('x', 'int32', [B, T]),
-    y: g.placeholder('y', 'int32', [B, T]),
-    stepSize: g.placeholder('stepSize', 'float32', []),
-    invSqrtBc2: g.placeholder('invSqrtBc2', 'float32', []),
-  };
+  const adam = flatAdamInputs(g, P);
+  const inputs = { ...adam, x: g.placeholder('x', 'int32', [B, T]), y: g.placeholder('y', 'int32', [B, T]) };
   const parts = g.splitV(inputs.theta, layout.map((p) => p.size), 0);
   const W: Record<string, Sym> = {};
   layout.forEach((p, i) => (W[p.name] = p.shape.length === 1 ? parts[i]! : g.reshape(parts[i]!, p.shape)));
@@ -149,13 +142,7 @@ export function buildGptStepGraph(cfg: FastGptConfig, layout: readonly ParamSlot
   addGrad('wpe', T === Tm ? dpos : g.concat([dpos, g.constant(new Float32Array((Tm - T) * C), [Tm - T, C])], 0));
   const gvec = g.concat(layout.map((p) => (p.shape.length === 1 ? grad[p.name]! : g.reshape(grad[p.name]!, [p.size]))), 0); // ∇θ, (P,)
 
-  // ---- Adam (PyTorch's form)
-  const { beta1: b1, beta2: b2, eps } = hyper;
-  const m = g.add(g.mul(inputs.m, b1), g.mul(gvec, 1 - b1));
-  const v = g.add(g.mul(inputs.v, b2), g.mul(g.square(gvec), 1 - b2));
-  const denom = g.add(g.mul(g.sqrt(v), inputs.invSqrtBc2), eps); // √v/√(1−β₂ᵗ) + ε
-  const theta = g.sub(inputs.theta, g.mul(g.div(m, denom), inputs.stepSize));
-  return { graph: g, inputs, outputs: { theta, m, v, loss, grad: gvec } };
+  return { graph: g, inputs, outputs: { ...flatAdamStep(g, adam, gvec, hyper), loss, grad: gvec } };
 }
 
 /**
@@ -216,8 +203,8 @@ export class GraphGptTrainer {
     for (const [n, t] of [['x', x], ['y', y]] as const) {
       if (!(t instanceof this.tf.Tensor) || t.dtype !== 'int32' || t.rank !== 2 || t.shape[0] !== this.batch || t.shape[1] !== this.seqLen) throw new ShapeError(`GraphGptTrainer.${what}: ${n} must be an int32 [${this.batch}, ${this.seqLen}] tf.Tensor (the shape the graph was built for), got ${t instanceof this.tf.Tensor ? `${t.dtype} [${t.shape.join(', ')}]` : describeValue(t)}`);
     }
-    const { beta1, beta2, lr } = this.#hyper, t = this.#t + 1;
-    const stepSize = this.tf.scalar(lr / (1 - beta1 ** t)), invSqrtBc2 = this.tf.scalar(1 / Math.sqrt(1 - beta2 ** t));
+    const sc = flatAdamScalars(this.#t + 1, this.#hyper);
+    const stepSize = this.tf.scalar(sc.stepSize), invSqrtBc2 = this.tf.scalar(sc.invSqrtBc2);
     try {
       return this.#session.run({ theta: this.#theta, m: this.#m, v: this.#v, x, y, stepSize, invSqrtBc2 });
     } finally {

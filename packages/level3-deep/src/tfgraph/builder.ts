@@ -120,6 +120,14 @@ export class GraphBuilder {
   erf(x: Sym): Sym { return this.#unary('Erf', x); }
   /** $-x$. */
   neg(x: Sym): Sym { return this.#unary('Neg', x); }
+  /** $\max(x, 0)$. */
+  relu(x: Sym): Sym { return this.#unary('Relu', x); }
+  /** ReLU's backward, $dy \odot [x > 0]$ (`ReluGrad(dy, x)`). */
+  reluGrad(dy: Sym, x: Sym): Sym {
+    this.#float('ReluGrad', dy, x);
+    if (fmt(dy.shape) !== fmt(x.shape)) throw new ShapeError(`ReluGrad: dy ${fmt(dy.shape)} and x ${fmt(x.shape)} differ`);
+    return this.#one('ReluGrad', [dy, x], { T: { type: 'float32' } }, x.shape);
+  }
   /** Softmax over the last axis. */
   softmax(x: Sym): Sym { return this.#unary('Softmax', x); }
 

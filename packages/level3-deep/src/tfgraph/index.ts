@@ -5,6 +5,7 @@
  * @see ../../../../docs/level3-deep/performance.md
  */
 export { GraphBuilder, broadcastShapes, type Sym } from './builder.js';
-export { GraphSession, XLA_FUSIBLE_FLAGS } from './session.js';
+export { GraphSession } from './session.js';
+export { flatAdamInputs, flatAdamScalars, flatAdamStep, type FlatAdamInputs } from './adam.js';
 export { encodeSavedModel, DT, type AttrValue, type GraphDType, type NodeDef, type TensorInfo } from './saved-model.js';
 export { ProtoWriter } from './protobuf.js';

@@ -2,9 +2,9 @@
  * `GraphSession`: run a {@link GraphBuilder} graph in libtensorflow's graph executor through
  * tfjs-node (`tf.node.loadSavedModel`, which holds a `TF_Session`). One `run` is one
  * `TF_SessionRun`: every op of the graph executes inside libtensorflow with no per-op trip
- * through JavaScript, and the session's graph optimisations apply (Grappler; with XLA
- * auto-clustering switched on by `TF_XLA_FLAGS`, see {@link XLA_FUSIBLE_FLAGS}, runs of
- * elementwise ops are compiled into fused kernels). Only the `tensorflow` backend has sessions.
+ * through JavaScript, and the session's graph optimisations apply (Grappler: constant folding,
+ * arithmetic simplification, and with oneDNN the remapper's MatMul + BiasAdd fusion). Only the
+ * `tensorflow` backend has sessions.
  *
  * @see ../../../../docs/level3-deep/performance.md
  */
@@ -16,15 +16,6 @@ import { BackendLoadError, tfNode, type Tf } from '@fpml/core/tf';
 import type { Tensor } from '@tensorflow/tfjs';
 import { GraphBuilder, type Sym } from './builder.js';
 import { encodeSavedModel } from './saved-model.js';
-
-/**
- * `TF_XLA_FLAGS` that turn on XLA auto-clustering of elementwise and reduction ops on CPU
- * (`--tf_xla_ops_to_cluster=FUSIBLE` keeps MatMul/BatchMatMul on libtensorflow's oneDNN kernels).
- * libtensorflow reads the variable once, when it loads, so it must be in the environment before
- * tfjs-node is first required (bench/w6.bench.ts sets it at its top). It affects graph sessions
- * only; eager ops run as before.
- */
-export const XLA_FUSIBLE_FLAGS = '--tf_xla_auto_jit=2 --tf_xla_cpu_global_jit --tf_xla_ops_to_cluster=FUSIBLE';
 
 /** The part of tfjs-node's SavedModel handle used here. */
 interface SavedModelHandle {
