@@ -40,6 +40,7 @@ describe('GraphBuilder shape checks', () => {
     expect(() => g.slice(a, [1, 0], [2, 3])).toThrow(/Slice/);
     expect(() => g.concat([a, b], 0)).toThrow(/ConcatV2/);
     expect(() => g.biasAdd(a, g.placeholder('bias', 'float32', [2]))).toThrow(/BiasAdd/);
+    expect(() => g.reluGrad(a, b)).toThrow(/ReluGrad/);
     expect(() => g.batchMatMul(a, a)).toThrow(/BatchMatMulV2/);
     expect(() => g.sum(a, [2])).toThrow(/out of range/);
     const ids = g.placeholder('ids', 'int32', [2]);
@@ -71,7 +72,7 @@ describe('GraphSession', () => {
       matMul: g.matMul(x, w), matMulT: g.matMul(x, x, true, false), bmm: g.batchMatMul(x4, x4, false, true), bmmT: g.batchMatMul(x4, x4, true, false),
       sumKeep: g.sum(x, [1], true), mean: g.mean(x, [0, 1]), transpose: g.transpose(x4, [2, 0, 3, 1]), slice: g.slice(x, [1, 1], [3, 2]),
       split1: s1!, concat: g.concat([s1!, s0!], 1), stack: g.stack([x, x], 1), unstack: g.unstack(x4, 1)[2]!,
-      gather: g.gather(w, g.reshape(ids, [2, 3])), segmentSum: g.segmentSum(x, ids, 3), biasAdd: g.biasAdd(x, g.sum(x, [0])), biasAddGrad: g.biasAddGrad(x4),
+      gather: g.gather(w, g.reshape(ids, [2, 3])), segmentSum: g.segmentSum(x, ids, 3), biasAdd: g.biasAdd(x, g.sum(x, [0])), biasAddGrad: g.biasAddGrad(x4), relu: g.relu(x), reluGrad: g.reluGrad(g.exp(x), x),
       ce: g.sparseSoftmaxCrossEntropy(g.matMul(x, w), ids)[0], ceGrad: g.sparseSoftmaxCrossEntropy(g.matMul(x, w), ids)[1],
     };
     const session = await GraphSession.load(tf, g, { x, w, ids }, graph);
@@ -85,7 +86,8 @@ describe('GraphSession', () => {
       sumKeep: () => tf.sum(xs, 1, true), mean: () => tf.mean(xs), transpose: () => tf.transpose(tf.reshape(xs, [2, 3, 2, 2]), [2, 0, 3, 1]), slice: () => tf.slice(xs, [1, 1], [3, 2]),
       split1: () => tf.slice(xs, [0, 1], [6, 3]), concat: () => tf.concat([tf.slice(xs, [0, 1], [6, 3]), tf.slice(xs, [0, 0], [6, 1])], 1), stack: () => tf.stack([xs, xs], 1),
       unstack: () => tf.unstack(tf.reshape(xs, [2, 3, 2, 2]), 1)[2]!, gather: () => tf.gather(ws, tf.reshape(is, [2, 3])), segmentSum: () => tf.unsortedSegmentSum(xs, is, 3),
-      biasAdd: () => tf.add(xs, tf.sum(xs, 0)), biasAddGrad: () => tf.sum(tf.reshape(xs, [12, 2]), 0),
+      biasAdd: () => tf.add(xs, tf.sum(xs, 0)), biasAddGrad: () => tf.sum(tf.reshape(xs, [12, 2]), 0), relu: () => tf.relu(xs),
+      reluGrad: () => tf.mul(tf.exp(xs), tf.cast(tf.greater(xs, 0), 'float32')),
       ce: () => tf.sub(tf.logSumExp(tf.matMul(xs, ws), 1), tf.sum(tf.mul(tf.matMul(xs, ws), tf.oneHot(is, 5)), 1)),
       ceGrad: () => tf.sub(tf.softmax(tf.matMul(xs, ws)), tf.oneHot(is, 5)),
     };
