@@ -10,16 +10,10 @@
  */
 import type { Tf } from '@fpml/core/tf';
 import type { Tensor, Variable } from '@tensorflow/tfjs';
+import type { FastGptConfig } from '../src/lm/gpt-params.js';
 
-/** Sizes of the W6 transformer. */
-export interface GptConfig {
-  vocab: number;
-  dModel: number;
-  nHead: number;
-  nLayer: number;
-  dFf: number;
-  context: number;
-}
+/** Sizes of the W6 transformer (the library trainers' config type). */
+export type GptConfig = FastGptConfig;
 
 /** The W6 sizes: vocab 65, d_model 128, 4 heads, 2 layers, FFN 512, context 64. */
 export const W6: GptConfig = { vocab: 65, dModel: 128, nHead: 4, nLayer: 2, dFf: 512, context: 64 };
