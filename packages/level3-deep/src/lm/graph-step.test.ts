@@ -98,6 +98,12 @@ describe('GraphGptTrainer', () => {
     expect(() => gt.step(xf, y)).toThrow(ShapeError);
     expect(() => gt.step(short, short)).toThrow(/int32 \[2, 8\]/);
     expect(() => gt.setTheta(xf)).toThrow(ShapeError);
+    const bad = tf.tensor2d(Int32Array.from({ length: 16 }, (_, i) => (i === 3 ? 70 : 1)), [2, 8], 'int32'); // token 70 ≥ vocab 11
+    expect(() => gt.step(bad, y)).toThrow(InvalidInputError);
+    expect(() => gt.step(bad, y)).toThrow(/70/);
+    expect(() => gt.step(x, bad)).toThrow(InvalidInputError); // a target out of range
+    expect(gt.steps).toBe(0); // the failed steps changed nothing
+    bad.dispose();
     gt.dispose();
     tf.dispose([x, y, short, xf]);
   });

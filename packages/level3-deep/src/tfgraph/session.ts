@@ -61,7 +61,8 @@ export class GraphSession {
   /**
    * One session run. Every input must be given, with its declared dtype and shape; the outputs
    * are new tensors the caller owns.
-   * @throws ShapeError / InvalidInputError naming the input
+   * @throws ShapeError / InvalidInputError naming the input; InvalidInputError with
+   *   libtensorflow's message when an op rejects a value (an out-of-range index, say)
    */
   run(feeds: Record<string, Tensor>): Record<string, Tensor> {
     if (this.#disposed) throw new InvalidInputError('GraphSession.run: the session was disposed');
@@ -72,7 +73,13 @@ export class GraphSession {
     }
     const extra = Object.keys(feeds).filter((k) => !(k in this.#inputs));
     if (extra.length) throw new InvalidInputError(`GraphSession.run: unknown inputs ${extra.join(', ')} (expected ${Object.keys(this.#inputs).join(', ')})`);
-    return this.#model.predict(feeds);
+    try {
+      return this.#model.predict(feeds);
+    } catch (err) {
+      // libtensorflow validates values at run time (e.g. GatherV2's "indices[3] = 70 is not in [0, 65)").
+      const msg = String((err as Error)?.message ?? err).replace(/^Session fail to run with error:\s*/, '').split('\n')[0];
+      throw new InvalidInputError(`GraphSession.run: libtensorflow rejected the inputs: ${msg}`);
+    }
   }
 
   /** Output names, in signature order. */
