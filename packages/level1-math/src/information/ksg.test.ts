@@ -34,7 +34,7 @@ describe('KSG recovers the MI of a bivariate Gaussian, −½ ln(1 − ρ²)', ()
   // R independent estimates at N = 1000, averaged. Tolerance = 5.3 sd/√R + a bias allowance,
   // with sd the spread of a single N = 1000 estimate measured over 150 replicates (rounded up)
   // and the bias allowance from KSG's own Gaussian results (their fig. 4: a few 1e-3, growing
-  // with ρ; we measured +0.014 at ρ = 0.9): see docs/level1-math/information.md. The seed is fixed
+  // with ρ, as the estimator's bias does): see docs/level1-math/information.md. The seed is fixed
   // for reproducibility only; a correct estimator fails with probability ≈ 1e-7.
   const R = 16, N = 1000;
   const cases: [number, number, number][] = [

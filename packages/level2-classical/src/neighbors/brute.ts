@@ -42,9 +42,9 @@ export interface RawNeighbors {
 
 /**
  * Which brute-force kernel to run. `'auto'`: `'gemm'` for euclidean with $d \ge 24$, else
- * `'exact'` (measured crossover on this machine: the expansion's extra passes over the
- * (queries × n) block cost more than the product saves below about 20 features; at $d = 256$
- * `'gemm'` is 4× faster).
+ * `'exact'` (from a one-off sweep over d while writing it, not kept: below about 20 features the
+ * expansion's extra passes over the (queries × n) block cost more than the product saves, and the
+ * product's advantage grows with d; docs/level2-classical/neighbors.md).
  */
 export type BruteStrategy = 'auto' | 'gemm' | 'exact';
 

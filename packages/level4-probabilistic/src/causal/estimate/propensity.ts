@@ -4,9 +4,9 @@
  * $$\hat e_i = \sigma(x_i^\top\hat\beta),\qquad \sum_i (T_i - \hat e_i)\,x_i = 0,$$
  * fitted by Newton–Raphson (IRLS) with step halving on the log-likelihood, as statsmodels'
  * `Logit(method='newton')`, to a relative step of $10^{-13}$ (statsmodels agrees to ~1e-12). Not
- * level2's `LogisticRegression` (penalty 'none', Newton), which took ~45× longer (100 ms against
- * 2.2 ms a warm fit at n = 400, p = 5 on the shared machine) and dominated the bootstrap and the
- * synthetic study, which refit thousands of times. No penalty, so the fit is the MLE the
+ * level2's `LogisticRegression` (penalty 'none', Newton), which was much slower per warm fit in a
+ * one-off timing (not kept) and dominated the bootstrap and the synthetic study, which refit
+ * thousands of times. No penalty, so the fit is the MLE the
  * M-estimation sandwich assumes; the price is that it does not exist under separation, which is
  * exactly when we refuse to estimate.
  *

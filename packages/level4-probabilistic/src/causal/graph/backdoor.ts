@@ -18,7 +18,7 @@
  * finding one). A candidate $c$ with $X \leftarrow c \to Y$ (or $X \leftarrow c \leftrightarrow Y$)
  * belongs to every valid set and is not enumerated, so $k$ common causes with direct edges cost
  * one check. Cost $O(2^{k}(V+E))$ for the $k$ remaining candidates; `maxCandidates` (default
- * 20; roughly 10 s at $k = 20$, extrapolated from 0.7 s measured at $k = 16$) caps $k$.
+ * 20, chosen from a one-off timing of the $2^k$ growth, not kept) caps $k$.
  * @see ../../../../../docs/level4-probabilistic/causal-graphs.md
  */
 import { CausalGraph, reach, type NodeSet } from './dag.js';
