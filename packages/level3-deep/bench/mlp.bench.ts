@@ -26,7 +26,7 @@ import { setBackend, type Tf } from '@fpml/core/tf';
 import type { Tensor, Variable } from '@tensorflow/tfjs';
 import { afterAll, it } from 'vitest';
 import { TfLinear } from '../src/layers/linear.js';
-import { flatAdamInputs, flatAdamScalars, flatAdamStep } from '../src/tfgraph/adam.js';
+import { flatAdamFeeds, flatAdamInputs, flatAdamStep } from '../src/tfgraph/adam.js';
 import { GraphBuilder, type Sym } from '../src/tfgraph/builder.js';
 import { GraphSession } from '../src/tfgraph/session.js';
 
@@ -118,10 +118,9 @@ async function graphVariant(tf: Tf): Promise<Variant> {
   let theta: Tensor = tf.tensor1d(initTheta()), m: Tensor = tf.zeros([P]), v: Tensor = tf.zeros([P]), t = 0;
   return {
     step: (xs, ys) => {
-      const sc = flatAdamScalars(++t, hyper);
-      const stepSize = tf.scalar(sc.stepSize), invSqrtBc2 = tf.scalar(sc.invSqrtBc2);
-      const out = session.run({ theta, m, v, stepSize, invSqrtBc2, x: xs, y: ys });
-      tf.dispose([theta, m, v, stepSize, invSqrtBc2]);
+      const feeds = flatAdamFeeds(tf, ++t, hyper);
+      const out = session.run({ theta, m, v, ...feeds, x: xs, y: ys });
+      tf.dispose([theta, m, v, ...Object.values(feeds)]);
       ({ theta, m, v } = out as { theta: Tensor; m: Tensor; v: Tensor });
       return out['loss']!;
     },

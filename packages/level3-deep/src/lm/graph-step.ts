@@ -33,7 +33,7 @@ import type { Tf } from '@fpml/core/tf';
 import type { Scalar, Tensor } from '@tensorflow/tfjs';
 import { GraphBuilder, type Sym } from '../tfgraph/builder.js';
 import { GraphSession } from '../tfgraph/session.js';
-import { flatAdamInputs, flatAdamScalars, flatAdamStep } from '../tfgraph/adam.js';
+import { flatAdamFeeds, flatAdamInputs, flatAdamStep } from '../tfgraph/adam.js';
 import { checkGptTrainerArgs, fastGptLayout, initGptTheta, type FastGptConfig, type FastGptOptions, type GptTrainerArgs, type ParamSlot } from './gpt-params.js';
 
 const LN_EPS = 1e-5;
@@ -48,7 +48,7 @@ interface NormMatMul { xh: Sym; rstd: Sym; Wg: Sym; g: Sym; beta: Sym; W: Sym }
  */
 export function buildGptStepGraph(cfg: FastGptConfig, layout: readonly ParamSlot[], hyper: Pick<GptTrainerArgs, 'beta1' | 'beta2' | 'eps'>, B: number, T: number) {
   const g = new GraphBuilder();
-  const { vocab: V, dModel: C, nHead: H, nLayer: L, dFf: F, context: Tm } = cfg;
+  const { vocab: V, dModel: C, nHead: H, nLayer: L, context: Tm } = cfg;
   const hs = C / H, N = B * T, P = layout.reduce((s, p) => s + p.size, 0);
   const adam = flatAdamInputs(g, P);
   const inputs = { ...adam, x: g.placeholder('x', 'int32', [B, T]), y: g.placeholder('y', 'int32', [B, T]) };
@@ -203,12 +203,11 @@ export class GraphGptTrainer {
     for (const [n, t] of [['x', x], ['y', y]] as const) {
       if (!(t instanceof this.tf.Tensor) || t.dtype !== 'int32' || t.rank !== 2 || t.shape[0] !== this.batch || t.shape[1] !== this.seqLen) throw new ShapeError(`GraphGptTrainer.${what}: ${n} must be an int32 [${this.batch}, ${this.seqLen}] tf.Tensor (the shape the graph was built for), got ${t instanceof this.tf.Tensor ? `${t.dtype} [${t.shape.join(', ')}]` : describeValue(t)}`);
     }
-    const sc = flatAdamScalars(this.#t + 1, this.#hyper);
-    const stepSize = this.tf.scalar(sc.stepSize), invSqrtBc2 = this.tf.scalar(sc.invSqrtBc2);
+    const feeds = flatAdamFeeds(this.tf, this.#t + 1, this.#hyper);
     try {
-      return this.#session.run({ theta: this.#theta, m: this.#m, v: this.#v, x, y, stepSize, invSqrtBc2 });
+      return this.#session.run({ theta: this.#theta, m: this.#m, v: this.#v, x, y, ...feeds });
     } finally {
-      this.tf.dispose([stepSize, invSqrtBc2]);
+      this.tf.dispose(Object.values(feeds));
     }
   }
 

@@ -5,6 +5,8 @@
  * The step-dependent factors come in as scalar graph inputs ($t$ changes every run; the graph
  * does not), 13 ops over $P$ values.
  */
+import type { Tf } from '@fpml/core/tf';
+import type { Tensor } from '@tensorflow/tfjs';
 import type { GraphBuilder, Sym } from './builder.js';
 
 /** The graph inputs of a flat Adam step. */
@@ -38,7 +40,7 @@ export function flatAdamStep(g: GraphBuilder, s: FlatAdamInputs, grad: Sym, hype
   return { theta: g.sub(s.theta, g.mul(g.div(m, denom), s.stepSize)), m, v };
 }
 
-/** The scalar feeds of step t (1-based): $\eta/(1-\beta_1^t)$ and $1/\sqrt{1-\beta_2^t}$. */
-export function flatAdamScalars(t: number, hyper: { lr: number; beta1: number; beta2: number }): { stepSize: number; invSqrtBc2: number } {
-  return { stepSize: hyper.lr / (1 - hyper.beta1 ** t), invSqrtBc2: 1 / Math.sqrt(1 - hyper.beta2 ** t) };
+/** The scalar feeds of step t (1-based), as tensors the caller disposes: $\eta/(1-\beta_1^t)$ and $1/\sqrt{1-\beta_2^t}$. */
+export function flatAdamFeeds(tf: Tf, t: number, hyper: { lr: number; beta1: number; beta2: number }): { stepSize: Tensor; invSqrtBc2: Tensor } {
+  return { stepSize: tf.scalar(hyper.lr / (1 - hyper.beta1 ** t)), invSqrtBc2: tf.scalar(1 / Math.sqrt(1 - hyper.beta2 ** t)) };
 }

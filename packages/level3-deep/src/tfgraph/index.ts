@@ -6,6 +6,6 @@
  */
 export { GraphBuilder, broadcastShapes, type Sym } from './builder.js';
 export { GraphSession } from './session.js';
-export { flatAdamInputs, flatAdamScalars, flatAdamStep, type FlatAdamInputs } from './adam.js';
+export { flatAdamInputs, flatAdamFeeds, flatAdamStep, type FlatAdamInputs } from './adam.js';
 export { encodeSavedModel, DT, type AttrValue, type GraphDType, type NodeDef, type TensorInfo } from './saved-model.js';
 export { ProtoWriter } from './protobuf.js';
